@@ -1,0 +1,1 @@
+"""Classifiers: tier, reasons, exposure and priority per asset."""
