@@ -1,0 +1,54 @@
+"""Keyed fingerprints: HMAC-SHA256 with the inventory's key over the canonical value.
+
+The same value written differently (full-width, hyphens, spaces, upper-case e-mail) gives the same
+fingerprint, so findings can be counted and compared across files and runs without keeping the value.
+Without the key a fingerprint cannot be brute-forced back to a 12-digit number.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+_NUMERIC = {
+    "JP_MY_NUMBER",
+    "JP_CORPORATE_NUMBER",
+    "CREDIT_CARD",
+    "JP_BANK_ACCOUNT",
+    "JP_PENSION_NUMBER",
+    "JP_DRIVERS_LICENSE",
+    "JP_POSTAL_CODE",
+}
+
+
+def canonical(entity: str, value: str) -> str:
+    v = unicodedata.normalize("NFKC", value).strip()
+    if entity in _NUMERIC:
+        return re.sub(r"[^0-9A-Za-z]", "", v).upper()
+    if entity == "EMAIL_ADDRESS":
+        return v.lower()
+    if entity == "PHONE_NUMBER":
+        import phonenumbers
+
+        try:
+            return phonenumbers.format_number(phonenumbers.parse(v, "JP"), phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            return re.sub(r"[^0-9+]", "", v)
+    if entity in ("JP_PASSPORT", "JP_RESIDENCE_CARD", "JP_HEALTH_INSURANCE"):
+        return re.sub(r"[\s\-]", "", v).upper()
+    return re.sub(r"\s+", "", v)
+
+
+class Fingerprinter:
+    def __init__(self, key: bytes):
+        if len(key) < 16:
+            raise ValueError("fingerprint key must be at least 16 bytes")
+        self._key = key
+
+    def __repr__(self) -> str:
+        return "Fingerprinter(<key>)"
+
+    def fingerprint(self, entity: str, value: str) -> str:
+        msg = f"{entity}\x00{canonical(entity, value)}".encode("utf-8")
+        return hmac.new(self._key, msg, hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,80 @@
+"""Text normalisation shared by every recognizer, with offsets mapped back to the original text.
+
+NFKC folds full-width digits and letters (４１１１ → 4111) and compatibility characters (㍻ → 平成);
+on top of it one explicit dash class and one space class. NFKC may change lengths, so the map is
+built per original character cluster (a base character and the combining marks after it):
+normalised index → original index. Text whose NFKC form has the same length as the original (the
+common case) keeps an identity map and costs no per-character Python work.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Every dash-like character seen in Japanese documents. 'ー' (the katakana prolonged sound mark) is a
+# dash only between digits (090ー1234ー5678); elsewhere it is part of a word (データ), so it is handled
+# by a separate rule below, as is the kanji 一 typed for a dash between digits.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63\ufe58\u2043\u2500\u2501"
+_TABLE = {ord(c): "-" for c in DASHES}
+_TABLE.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\t"})
+_DIGIT_DASH_DIGIT = re.compile(r"(?<=\d)[\u30fc\uff70\u4e00](?=\d)")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    _map: tuple[int, ...] | None  # normalised index → original index; None means identity
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        if self._map is None:
+            return start, end
+        if not self._map:
+            return 0, 0
+        o_start = self._map[start] if start < len(self._map) else self.original_length
+        if end <= start:
+            return o_start, o_start
+        last = self._map[min(end, len(self._map)) - 1]
+        # the span ends where the next original cluster starts (a cluster may fold to several chars)
+        for j in range(min(end, len(self._map)), len(self._map)):
+            if self._map[j] != last:
+                return o_start, self._map[j]
+        return o_start, self.original_length
+
+
+def normalize(text: str) -> Normalized:
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) == len(text):
+        # Same length: in practice a 1:1 fold (full-width → half-width). Verify cheaply per char only
+        # where the fold changed something that could have shifted positions.
+        if _aligned(text, folded):
+            out = _DIGIT_DASH_DIGIT.sub("-", folded.translate(_TABLE))
+            return Normalized(out, None, len(text))
+    return _normalize_clusters(text)
+
+
+def _aligned(text: str, folded: str) -> bool:
+    if text.isascii():
+        return True
+    for a, b in zip(text, folded):
+        if a != b and len(unicodedata.normalize("NFKC", a)) != 1:
+            return False
+    return True
+
+
+def _normalize_clusters(text: str) -> Normalized:
+    out: list[str] = []
+    mapping: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or text[j] in "\u3099\u309a\uff9e\uff9f"):
+            j += 1
+        piece = unicodedata.normalize("NFKC", text[i:j]).translate(_TABLE)
+        out.append(piece)
+        mapping.extend([i] * len(piece))
+        i = j
+    joined = _DIGIT_DASH_DIGIT.sub("-", "".join(out))  # same-length substitution: the map stays valid
+    return Normalized(joined, tuple(mapping), n)

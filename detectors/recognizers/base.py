@@ -1,0 +1,87 @@
+"""What every tanaoroshi recognizer shares, and what its scores mean.
+
+Scores (the tier policy's default threshold is 0.5):
+
+==========================================  =====
+format only (no check digit exists)          0.30
+check digit valid, no context                0.40  (JP_MY_NUMBER: a 12-digit number alone is too common)
+check digit (or parser) valid, no context    0.60  (cards, corporate numbers, phone numbers)
+a context word in the window / header         0.95
+negative context in the window                0.10  (kept for the audit trail, below any threshold)
+check failed                                  dropped
+==========================================  =====
+
+"The regex proposes, the check decides" (STYLE.md): a recognizer's patterns find candidates; its
+``check`` decides, and the character-window enhancer (``detectors.context``) adds context. Each
+result keeps its evidence (pattern, check, context word) for the tier reasons.
+
+Recognizers receive NORMALISED text (``detectors.normalize``) and never normalise themselves.
+"""
+from __future__ import annotations
+
+from typing import ClassVar, List, Optional
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+FORMAT_SCORE = 0.30
+WEAK_CHECKED_SCORE = 0.40
+CHECKED_SCORE = 0.60
+CONTEXT_SCORE = 0.95
+NEGATIVE_SCORE = 0.10
+
+EVIDENCE_KEY = "tanaoroshi_evidence"
+
+
+def evidence_of(result: RecognizerResult) -> list[str]:
+    meta = result.recognition_metadata if result.recognition_metadata is not None else {}
+    result.recognition_metadata = meta
+    return meta.setdefault(EVIDENCE_KEY, [])
+
+
+class JpPatternRecognizer(PatternRecognizer):
+    """A Presidio PatternRecognizer whose ``check`` sets the score instead of Presidio's 0/1 jump."""
+
+    ENTITY: ClassVar[str] = ""
+    PATTERNS: ClassVar[tuple[tuple[str, str], ...]] = ()  # (name, regex)
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
+    HEADER_WORDS: ClassVar[tuple[str, ...]] = ()  # defaults to CONTEXT
+    CONTEXT_WINDOW: ClassVar[int] = 20  # characters before and after
+    PASSED_SCORE: ClassVar[float] = CHECKED_SCORE  # score when check() is True
+    BASE_SCORE: ClassVar[float] = FORMAT_SCORE  # score when check() is None (no check exists)
+
+    def __init__(self, context: Optional[List[str]] = None):
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=type(self).__name__,
+            supported_language="ja",
+            patterns=[Pattern(name, regex, self.BASE_SCORE) for name, regex in self.PATTERNS],
+            context=list(context if context is not None else self.CONTEXT),
+        )
+
+    @property
+    def header_words(self) -> tuple[str, ...]:
+        return self.HEADER_WORDS or tuple(self.context or ())
+
+    def check(self, value: str) -> bool | None:
+        """True: the value passes its check; False: it fails (dropped); None: no check exists."""
+        return None
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:
+        return None  # scoring happens in analyze(), so that a pass means 0.6, not Presidio's 1.0
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
+        kept = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            verdict = self.check(text[result.start : result.end])
+            if verdict is False:
+                continue
+            ev = evidence_of(result)
+            pattern_name = getattr(result.analysis_explanation, "pattern_name", None)
+            if pattern_name:
+                ev.append(f"pattern:{pattern_name}")
+            if verdict:
+                result.score = self.PASSED_SCORE
+                ev.append("check")
+            kept.append(result)
+        return kept

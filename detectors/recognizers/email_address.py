@@ -1,0 +1,35 @@
+"""EMAIL_ADDRESS — local@domain with a real top-level domain (tldextract's bundled suffix list, offline).
+
+The pattern is ASCII-only, so Japanese text glued to an address (山田yamada@example.co.jpまで) does
+not stick to it. tldextract is told never to fetch the suffix list: the snapshot it ships is used.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from detectors.recognizers.base import JpPatternRecognizer
+
+_SCORE = 0.9
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+class EmailAddressRecognizer(JpPatternRecognizer):
+    ENTITY = "EMAIL_ADDRESS"
+    PATTERNS = (
+        (
+            "email",
+            r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
+        ),
+    )
+    CONTEXT = ("メール", "mail", "e-mail", "email", "連絡先", "アドレス")
+    PASSED_SCORE = _SCORE
+
+    def check(self, value: str) -> bool:
+        domain = value.rsplit("@", 1)[1].lower()
+        return bool(_extractor()(domain).suffix)

@@ -1,0 +1,31 @@
+"""Masks never show more than allowed; fingerprints are keyed and canonical."""
+import re
+
+import pytest
+
+from detectors.fingerprint import Fingerprinter
+from detectors.masking import mask
+
+
+@pytest.mark.parametrize(
+    "entity,value,max_digits",
+    [("JP_MY_NUMBER", "1234 5678 9018", 2), ("CREDIT_CARD", "4111-1111-1111-1111", 6), ("PHONE_NUMBER", "090-1234-5678", 2)],
+)
+def test_mask_shows_few_digits(entity, value, max_digits):
+    masked = mask(entity, value)
+    assert len(re.findall(r"[0-9]", masked)) <= max_digits
+    assert re.sub(r"\D", "", value) not in re.sub(r"\D", "", masked)
+
+
+def test_email_mask_hides_local_part():
+    masked = mask("EMAIL_ADDRESS", "yamada.taro@example.co.jp")
+    assert masked.endswith("@example.co.jp") and "yamada.taro" not in masked
+
+
+def test_fingerprint_is_canonical_and_keyed():
+    a, b = Fingerprinter(b"k" * 32), Fingerprinter(b"j" * 32)
+    assert a.fingerprint("JP_MY_NUMBER", "1234 5678 9018") == a.fingerprint("JP_MY_NUMBER", "１２３４５６７８９０１８")
+    assert a.fingerprint("EMAIL_ADDRESS", "A@Example.JP") == a.fingerprint("EMAIL_ADDRESS", "a@example.jp")
+    assert a.fingerprint("PHONE_NUMBER", "090-1234-5678") == a.fingerprint("PHONE_NUMBER", "+81 90 1234 5678")
+    assert a.fingerprint("JP_MY_NUMBER", "123456789018") != b.fingerprint("JP_MY_NUMBER", "123456789018")
+    assert "1234" not in repr(a)
