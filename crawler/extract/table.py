@@ -1,0 +1,48 @@
+"""Table helpers shared by spreadsheet and CSV readers: header-row detection and cell addresses."""
+from __future__ import annotations
+
+import re
+
+_NUMBERISH = re.compile(r"^[\s0-9０-９\-+.,/:()年月日円¥%]*$")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as spreadsheets label columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_text(value) -> str:
+    """A cell value as text; integral floats lose their '.0' so 12-digit ids keep every digit."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e19:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """Mostly short, non-numeric labels: 氏名, フリガナ, 住所 …"""
+    filled = [c.strip() for c in cells if c and c.strip()]
+    if len(filled) < 2:
+        return False
+    labels = [c for c in filled if len(c) <= 30 and not _NUMBERISH.match(c) and "@" not in c]
+    return len(labels) / len(filled) >= 0.8
+
+
+def find_header(rows: list[list[str]], look: int = 5) -> int | None:
+    """Index of the header row among the first rows, or None for a header-less table."""
+    for i, row in enumerate(rows[:look]):
+        if is_header_row(row) and i + 1 < len(rows):
+            return i
+        if any(c.strip() for c in row) and not is_header_row(row) and sum(1 for c in row if c.strip()) >= 2:
+            return None  # data before any header: header-less
+    return None

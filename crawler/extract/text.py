@@ -1,0 +1,99 @@
+"""Plain text and CSV/TSV with encoding detection.
+
+Japanese files come in UTF-8 (with or without BOM), CP932/Shift_JIS, EUC-JP, ISO-2022-JP and UTF-16.
+Order: BOM; strict UTF-8; ISO-2022-JP by its escape sequences; then the Japanese legacy codecs that
+decode the bytes without error — when several do (short texts often decode both as CP932 and as
+EUC-JP), charset-normalizer chooses among just those, so its guess is never a Latin or Cyrillic
+codepage for Japanese bytes.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from typing import BinaryIO, Iterator
+
+from crawler.extract.table import column_letter, find_header
+from crawler.limits import Limits
+from crawler.model import ExtractError, Reason, Segment
+
+LINES_PER_SEGMENT = 40
+_JAPANESE = ("cp932", "euc_jp")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x1b$B" in data or b"\x1b$@" in data:
+        try:
+            return data.decode("iso2022_jp"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
+    clean = []
+    for enc in _JAPANESE:
+        try:
+            data.decode(enc)
+            clean.append(enc)
+        except UnicodeDecodeError:
+            continue
+    if len(clean) == 1:
+        return data.decode(clean[0]), clean[0]
+    from charset_normalizer import from_bytes
+
+    candidates = clean or list(_JAPANESE)
+    best = from_bytes(data, cp_isolation=candidates).best()
+    enc = best.encoding if best is not None else candidates[0]
+    # mixed or broken bytes: keep what decodes, mark the rest with U+FFFD
+    return data.decode(enc, errors="replace"), enc
+
+
+def _read(fp: BinaryIO, limits: Limits) -> str:
+    data = fp.read(limits.max_file_bytes + 1)
+    if len(data) > limits.max_file_bytes:
+        raise ExtractError(Reason.TOO_LARGE, f"text larger than {limits.max_file_bytes} bytes")
+    return decode(data)[0]
+
+
+def _csv_segments(text: str) -> Iterator[Segment]:
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    header_row = find_header(rows)
+    headers = rows[header_row] if header_row is not None else []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if not value.strip():
+                continue
+            header = None
+            if header_row is not None and r > header_row and c < len(headers) and headers[c].strip():
+                header = headers[c].strip()
+            yield Segment(value, f"cell {column_letter(c)}{r + 1}", header)
+
+
+def _text_segments(text: str) -> Iterator[Segment]:
+    lines = text.splitlines()
+    for start in range(0, len(lines), LINES_PER_SEGMENT):
+        block = "\n".join(lines[start : start + LINES_PER_SEGMENT])
+        if block.strip():
+            yield Segment(block, f"line {start + 1}")
+
+
+def extract(fp: BinaryIO, name: str, limits: Limits, depth: int = 0) -> Iterator[Segment]:
+    text = _read(fp, limits)
+    lower = name.lower()
+    if lower.endswith((".csv", ".tsv", ".tab")):
+        try:
+            yield from _csv_segments(text)
+            return
+        except csv.Error:
+            pass  # not really CSV: read it as lines
+    yield from _text_segments(text)
