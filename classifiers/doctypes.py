@@ -1,0 +1,52 @@
+"""Document types from the file name, title, first lines and table headers (rules in the policy)."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from classifiers.policy import DocTypeRule, Policy
+
+
+@dataclass(frozen=True)
+class DocHints:
+    """What the inventory tells the classifier about a document besides its findings (held in memory only)."""
+
+    name: str = ""
+    title: str = ""
+    lead: str = ""  # the first few hundred characters
+    headers: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DocType:
+    rule: DocTypeRule
+    evidence: str  # "file name", "title", "heading", "headers 基本給+控除"
+
+
+def _norm(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).lower()
+
+
+def detect(hints: DocHints, policy: Policy) -> list[DocType]:
+    name, title, lead = _norm(hints.name), _norm(hints.title), _norm(hints.lead[:400])
+    headers = {_norm(h).strip() for h in hints.headers}
+    found = []
+    for rule in policy.doctypes:
+        names = [_norm(n) for n in rule.names]
+        excluded = any(_norm(x) in name or _norm(x) in title for x in rule.exclude)
+        evidence = None
+        if not excluded:
+            if any(n in name for n in names):
+                evidence = "file name"
+            elif any(n in title for n in names):
+                evidence = "title"
+            elif any(n in lead for n in names):
+                evidence = "heading"
+        if evidence is None:
+            for group in rule.headers:
+                if all(any(_norm(h) in header for header in headers) for h in group):
+                    evidence = "headers " + "+".join(group)
+                    break
+        if evidence:
+            found.append(DocType(rule, evidence))
+    return found
