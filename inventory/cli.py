@@ -1,0 +1,279 @@
+"""Command line: ``tanaoroshi demo|scan|report|diff|runs|detect`` (DESIGN.md §8).
+
+Messages are Japanese by default; ``--lang en`` (or TANAOROSHI_LANG=en) switches to English.
+Exit codes: 0 done; 2 usage or input error with a one-line reason; 3 ``--fail-on`` tripped.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from inventory.i18n import t
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_FAIL_ON = 3
+
+log = logging.getLogger("tanaoroshi")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep its one-line message but in our voice."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - argparse path
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"tanaoroshi: {message}\n")
+
+
+def _lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None) or os.environ.get("TANAOROSHI_LANG", "ja")
+    return "en" if lang.lower().startswith("en") else "ja"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="tanaoroshi", description="個人情報の棚卸し / personal-data inventory")
+    p.add_argument("--lang", choices=["ja", "en"], help="メッセージの言語 / message language")
+    p.add_argument("--log-level", default=os.environ.get("TANAOROSHI_LOG_LEVEL", "WARNING"), help="DEBUG, INFO, WARNING")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    d = sub.add_parser("demo", help="デモ用の共有フォルダを生成 / generate the demo share")
+    d.add_argument("dir", nargs="?", default="tanaoroshi-demo")
+    d.add_argument("--seed", type=int, default=None)
+
+    s = sub.add_parser("scan", help="スキャンして台帳を作る / scan targets into the inventory")
+    s.add_argument("targets", nargs="+", metavar="TARGET")
+    s.add_argument("--db", default="tanaoroshi.db")
+    s.add_argument("--permissions", action="append", default=[], metavar="FILE")
+    s.add_argument("--roster", metavar="FILE")
+    s.add_argument("--org-domain", action="append", default=[], dest="org_domains", metavar="D")
+    s.add_argument("--policy", metavar="FILE")
+    s.add_argument("--workers", type=int, default=None, metavar="N")
+    s.add_argument("--cluster", metavar="ADDRESS")
+    s.add_argument("--full", action="store_true")
+    s.add_argument("--fail-on", choices=["new-exposed-tier3"])
+    s.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    r = sub.add_parser("report", help="レポートを書き出す / write a report")
+    r.add_argument("--db", default="tanaoroshi.db")
+    r.add_argument("--run", type=int)
+    r.add_argument("--format", required=True, choices=["html", "xlsx", "json", "csv"])
+    r.add_argument("-o", "--output", metavar="OUT")
+    r.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    df = sub.add_parser("diff", help="二つの実行の差分 / differences between two runs")
+    df.add_argument("--db", default="tanaoroshi.db")
+    df.add_argument("--json", action="store_true")
+    df.add_argument("old", nargs="?", type=int)
+    df.add_argument("new", nargs="?", type=int)
+    df.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    rn = sub.add_parser("runs", help="実行の一覧 / list runs")
+    rn.add_argument("--db", default="tanaoroshi.db")
+    rn.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    dt = sub.add_parser("detect", help="テキストの個人情報を表示 (値を表示します) / print matches (shows values)")
+    dt.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    dt.add_argument("--jsonl", action="store_true")
+    dt.add_argument("--entities", metavar="E,...")
+    dt.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
+        format="tanaoroshi[%(process)d] %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    lang = _lang(args)
+    handler = {
+        "demo": _cmd_demo,
+        "scan": _cmd_scan,
+        "report": _cmd_report,
+        "diff": _cmd_diff,
+        "runs": _cmd_runs,
+        "detect": _cmd_detect,
+    }[args.command]
+    try:
+        return handler(args, lang)
+    except UserError as exc:
+        print(f"tanaoroshi: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print(t("cli.interrupted", lang), file=sys.stderr)
+        return 130
+
+
+class UserError(Exception):
+    """A one-line, user-facing reason for exit code 2."""
+
+
+def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
+    from inventory.demo import generate
+
+    out = Path(args.dir)
+    kwargs = {"seed": args.seed} if args.seed is not None else {}
+    manifest = generate(out, **kwargs)
+    print(t("demo.written", lang, dir=str(out), files=len(manifest.files)))
+    print(t("demo.next", lang, command=manifest.scan_command(str(out))))
+    return EXIT_OK
+
+
+def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
+    from inventory.progress import Progress
+    from inventory.scan import InputError, ScanOptions, scan
+
+    options = ScanOptions(
+        targets=args.targets,
+        db=args.db,
+        permissions=args.permissions,
+        roster=args.roster,
+        org_domains=args.org_domains,
+        policy=args.policy,
+        workers=args.workers,
+        cluster=args.cluster,
+        full=args.full,
+    )
+    try:
+        with Progress(lang) as progress:
+            summary = scan(options, progress=progress.update)
+    except InputError as exc:
+        raise UserError(str(exc)) from exc
+    tiers = summary.by_tier
+    print(
+        t(
+            "scan.done",
+            lang,
+            run=summary.run_id,
+            assets=summary.assets,
+            tier3=tiers.get("3", 0),
+            tier2=tiers.get("2", 0),
+            tier1=tiers.get("1", 0),
+            unread=tiers.get("none", 0),
+            seconds=f"{summary.seconds:.1f}",
+            db=args.db,
+        )
+    )
+    if args.fail_on == "new-exposed-tier3":
+        from inventory.diff import new_exposed_tier3
+
+        hits = new_exposed_tier3(args.db, summary.run_id)
+        if hits:
+            print(t("scan.fail_on", lang, count=len(hits)), file=sys.stderr)
+            return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _open_store(db: str, lang: str):
+    from inventory.store import Store
+
+    if not Path(db).exists():
+        raise UserError(t("store.missing", lang, db=db))
+    return Store.open(db)
+
+
+def _cmd_report(args: argparse.Namespace, lang: str) -> int:
+    from inventory.report_document import build_report
+
+    with _open_store(args.db, lang) as store:
+        run_id = args.run if args.run is not None else store.latest_run_id()
+        if run_id is None:
+            raise UserError(t("report.no_runs", lang, db=args.db))
+        try:
+            doc = build_report(store, run_id)
+        except KeyError as exc:
+            raise UserError(t("report.no_such_run", lang, run=run_id)) from exc
+    fmt = args.format
+    out = args.output
+    if out is None and fmt in ("json", "csv"):
+        out = "-"
+    if out is None:
+        out = f"tanaoroshi-report.{fmt}"
+    _write_report(doc, fmt, out, lang)
+    if out != "-":
+        print(t("report.written", lang, path=out), file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_report(doc: dict, fmt: str, out: str, lang: str) -> None:
+    from inventory.reports import csv_report, html_report, json_report, xlsx_report
+
+    writer = {"json": json_report, "csv": csv_report, "html": html_report, "xlsx": xlsx_report}[fmt]
+    if out == "-":
+        if fmt not in ("json", "csv"):
+            raise UserError(t("report.binary_stdout", lang, format=fmt))
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"report.{fmt}"
+            _call_writer(writer, doc, path, lang)
+            sys.stdout.write(path.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
+        return
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    _call_writer(writer, doc, Path(out), lang)
+
+
+def _call_writer(writer, doc: dict, path: Path, lang: str) -> None:
+    if writer.__name__.endswith("json_report"):
+        writer.write(doc, path)
+    else:
+        writer.write(doc, path, lang)
+
+
+def _cmd_runs(args: argparse.Namespace, lang: str) -> int:
+    with _open_store(args.db, lang) as store:
+        runs = store.runs()
+    if not runs:
+        print(t("runs.none", lang))
+        return EXIT_OK
+    print(t("runs.header", lang))
+    for r in runs:
+        tiers = r.get("tiers") or r.get("by_tier") or {}
+        print(
+            t(
+                "runs.row",
+                lang,
+                id=r["id"],
+                started=r.get("started_at", ""),
+                status=t(f"runs.status.{r.get('status', 'unknown')}", lang),
+                assets=r.get("assets", sum(tiers.values()) if tiers else 0),
+                tier3=tiers.get("3", tiers.get(3, 0)),
+            )
+        )
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace, lang: str) -> int:
+    from inventory.diff import diff_runs, format_diff
+
+    with _open_store(args.db, lang) as store:
+        if (args.old is None) != (args.new is None):
+            raise UserError(t("diff.two_runs", lang))
+        try:
+            result = diff_runs(store, args.old, args.new)
+        except LookupError as exc:
+            raise UserError(t("diff.not_enough_runs", lang)) from exc
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_diff(result, lang))
+    return EXIT_OK
+
+
+def _cmd_detect(args: argparse.Namespace, lang: str) -> int:
+    from inventory.detect import run_detect
+
+    entities = tuple(e.strip() for e in args.entities.split(",") if e.strip()) if args.entities else None
+    try:
+        return run_detect(args.file, jsonl=args.jsonl, entities=entities, lang=lang)
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
