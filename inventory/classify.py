@@ -36,3 +36,32 @@ def classify_unread(rec: AssetRecord, policy) -> Assessment:
 def refresh_exposure(rec: AssetRecord) -> Assessment:
     """A reused asset keeps its tier and reasons; its access is re-read, so exposure and priority are recomputed."""
     return _finish(rec, rec.assessment)
+
+
+def raise_containers(records: list[AssetRecord]) -> None:
+    """An archive is as sensitive as its most sensitive member: a customer list inside a zip makes the zip
+    レベル2 even though the zip itself holds no text."""
+    from classifiers.model import ReasonText
+
+    by_path = {r.path: r for r in records}
+    for rec in sorted(records, key=lambda r: -r.path.count("!/")):  # innermost first
+        if rec.parent is None or rec.parent not in by_path or rec.assessment.tier is None:
+            continue
+        container = by_path[rec.parent]
+        a = container.assessment
+        if a.tier is None or rec.assessment.tier <= a.tier:
+            continue
+        member = rec.path.rsplit("!/", 1)[-1]
+        a.tier = rec.assessment.tier
+        a.reasons.append(
+            ReasonText(
+                "ARCHIVE_MEMBER",
+                f"圧縮ファイル内の {member} がレベル{rec.assessment.tier}",
+                f"member {member} is Level {rec.assessment.tier}",
+                member,
+            )
+        )
+        a.reasons = [r for r in a.reasons if r.code != "NO_PERSONAL_DATA"]
+        for entity, n in rec.assessment.entities.items():
+            a.entities[entity] = a.entities.get(entity, 0) + n
+        _finish(container, a)

@@ -18,7 +18,7 @@ from crawler.isolation import CRASH, OK, TIMEOUT, Outcome, SupervisedPool
 from crawler.limits import Limits
 from crawler.model import AccessEntry, Entry, Problem, Reason
 from inventory.access import AccessResolver
-from inventory.classify import classify_part, classify_unread
+from inventory.classify import classify_part, classify_unread, raise_containers
 from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
 from inventory.store import Store
@@ -227,6 +227,7 @@ def _records(outcome: Outcome[FileTask], policy, access: AccessResolver) -> list
         rec.grants = grants  # archive members share their container's access
         rec.assessment = classify_part(rec, part, policy)
         records.append(rec)
+    raise_containers(records)
     return records
 
 

@@ -77,11 +77,11 @@ def extract_stream(fp: BinaryIO, name: str, size: int, limits: Limits = Limits()
         try:
             archive.extract_members(fp, name, limits, depth, out)
         except ExtractError as exc:
-            out.problem = Problem(exc.reason, exc.message, partial=bool(out.members))
+            out.problem = Problem(exc.reason, exc.message, partial=_members_read(out))
         except MemoryError:
             raise
         except Exception as exc:  # any library failure on hostile input is this file's problem only
-            out.problem = Problem(Reason.CORRUPT, f"{type(exc).__name__} while reading the archive", partial=bool(out.members))
+            out.problem = Problem(Reason.CORRUPT, f"{type(exc).__name__} while reading the archive", partial=_members_read(out))
         return out
     func = _extractor(kind)
     if func is None:
@@ -111,6 +111,11 @@ def extract_stream(fp: BinaryIO, name: str, size: int, limits: Limits = Limits()
     except Exception as exc:  # parser libraries raise their own types on hostile input; never let one stop the crawl
         out.problem = Problem(Reason.CORRUPT, f"{type(exc).__name__} while parsing {kind}", partial=bool(out.segments))
     return out
+
+
+def _members_read(out: Extracted) -> bool:
+    """Whether any member of an archive was read (then the archive's findings are partial, not absent)."""
+    return any(m.extracted.segments or m.extracted.members for m in out.members)
 
 
 def prefixed(extracted: Extracted, prefix: str) -> Iterator[Segment]:

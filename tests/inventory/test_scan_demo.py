@@ -1,0 +1,110 @@
+"""End to end: generate the demo share, scan it through the CLI, report, and check tiers and privacy."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inventory.demo import generate
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_scan(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    manifest = generate(root / "demo")
+    db = root / "out" / "tanaoroshi.db"
+    db.parent.mkdir()
+    scan_args = (root / "demo" / "scan-args.txt").read_text(encoding="utf-8").split()
+    cmd = [sys.executable, "-m", "inventory.cli", "--log-level", "DEBUG", "scan", str(root / "demo" / "share"), "--db", str(db), "--workers", "2", *scan_args]
+    scan = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert scan.returncode == 0, f"scan failed with exit {scan.returncode}"
+    reports = {}
+    for fmt in ("json", "html", "csv", "xlsx"):
+        out = root / "out" / f"report.{fmt}"
+        rep = subprocess.run(
+            [sys.executable, "-m", "inventory.cli", "--log-level", "DEBUG", "report", "--db", str(db), "--format", fmt, "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert rep.returncode == 0, f"report {fmt} failed with exit {rep.returncode}"
+        reports[fmt] = out
+    doc = json.loads(reports["json"].read_text(encoding="utf-8"))
+    logs = scan.stdout + scan.stderr
+    return manifest, db, reports, doc, logs
+
+
+def _asset(doc, path):
+    for a in doc["assets"]:
+        if a["path"] == path:
+            return a
+    raise AssertionError(f"asset not in report: {path}")
+
+
+def test_every_demo_file_gets_its_expected_tier(demo_scan):
+    manifest, _, _, doc, _ = demo_scan
+    wrong = []
+    for f in manifest.files:
+        asset = _asset(doc, f.path)
+        if asset["tier"] != f.expected_tier:
+            wrong.append((f.path, f.expected_tier, asset["tier"], [r["code"] for r in asset["reasons"]]))
+    assert not wrong, f"unexpected tiers: {wrong}"
+
+
+def test_expected_reason_codes_are_present(demo_scan):
+    manifest, _, _, doc, _ = demo_scan
+    missing = []
+    for f in manifest.files:
+        asset = _asset(doc, f.path)
+        codes = {r["code"] for r in asset["reasons"]} | set(asset["entities"]) | ({asset["error"]["code"]} if asset["error"] else set())
+        for code in f.expected_reasons:
+            if not any(c == code or c.startswith(code) for c in codes):
+                missing.append((f.path, code))
+    assert not missing, f"missing reasons: {missing}"
+
+
+def test_encrypted_zip_is_unverified_with_reason_encrypted(demo_scan):
+    manifest, _, _, doc, _ = demo_scan
+    encrypted = [f for f in manifest.files if "ENCRYPTED" in f.expected_reasons]
+    assert encrypted, "the demo must hold an encrypted archive"
+    for f in encrypted:
+        asset = _asset(doc, f.path)
+        assert asset["tier"] is None
+        assert asset["error"]["code"] == "ENCRYPTED"
+
+
+def _raw_forms(value: str) -> set[str]:
+    forms = {value}
+    digits = re.sub(r"\D", "", value)
+    if len(digits) >= 8 and "@" not in value:
+        forms.add(digits)
+    return {f for f in forms if len(f) >= 6}
+
+
+def test_privacy_no_raw_value_in_db_reports_or_logs(demo_scan):
+    manifest, db, reports, _, logs = demo_scan
+    haystacks = {"logs": logs}
+    for path in [db, *db.parent.glob(db.name + "*")]:
+        haystacks[path.name] = path.read_bytes().decode("utf-8", "replace")
+    for fmt, path in reports.items():
+        if fmt == "xlsx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as z:
+                haystacks[path.name] = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        else:
+            haystacks[path.name] = path.read_text(encoding="utf-8-sig")
+    assert manifest.planted, "the demo must plant identifiers"
+    leaks = []
+    for entity, value in manifest.planted:
+        for form in _raw_forms(value):
+            for name, text in haystacks.items():
+                if form in text:
+                    leaks.append((entity, name))  # never the value itself
+    assert not leaks, f"raw values found (entity, where): {sorted(set(leaks))}"
