@@ -49,8 +49,24 @@ def decode(data: bytes) -> tuple[str, str]:
     candidates = clean or list(_JAPANESE)
     best = from_bytes(data, cp_isolation=candidates).best()
     enc = best.encoding if best is not None else candidates[0]
-    # mixed or broken bytes: keep what decodes, mark the rest with U+FFFD
-    return data.decode(enc, errors="replace"), enc
+    if clean:
+        return data.decode(enc), enc
+    return _decode_lines(data, enc), enc
+
+
+def _decode_lines(data: bytes, enc: str) -> str:
+    """Mixed or broken bytes: decode line by line (UTF-8 first, then the file's codec), so a broken
+    multibyte sequence or a line pasted in another encoding damages that line only (U+FFFD marks it)."""
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode(enc))
+            except UnicodeDecodeError:
+                out.append(line.decode(enc, errors="replace"))
+    return "\n".join(out)
 
 
 def _read(fp: BinaryIO, limits: Limits) -> str:

@@ -1,0 +1,120 @@
+"""POSIX access on real files with real users, groups and ACLs (created by the test; needs root and setfacl)."""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+
+import pytest
+
+from crawler.access import posix
+from crawler.access.posix import OTHER, read_access
+
+pytestmark = [
+    pytest.mark.root,
+    pytest.mark.skipif(os.geteuid() != 0, reason="creating users and ACLs needs root"),
+    pytest.mark.skipif(shutil.which("setfacl") is None or shutil.which("useradd") is None, reason="setfacl/useradd missing (Debian packages acl, passwd)"),
+]
+
+
+def sh(*cmd):
+    subprocess.run(cmd, check=True, capture_output=True, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def accounts():
+    tag = secrets.token_hex(3)
+    names = {"hr": f"tg_hr_{tag}", "alice": f"tu_alice_{tag}", "bob": f"tu_bob_{tag}", "carol": f"tu_carol_{tag}"}
+    sh("groupadd", names["hr"])
+    for who in ("alice", "bob", "carol"):
+        sh("useradd", "-M", "-N", "-s", "/usr/sbin/nologin", names[who])
+    sh("usermod", "-a", "-G", names["hr"], names["alice"])
+    posix.clear_cache()
+    yield names
+    for who in ("alice", "bob", "carol"):
+        subprocess.run(["userdel", names[who]], capture_output=True)
+    subprocess.run(["groupdel", names["hr"]], capture_output=True)
+    posix.clear_cache()
+
+
+@pytest.fixture
+def share(world_dir, accounts):
+    root = world_dir / "share"
+    root.mkdir()
+    os.chmod(root, 0o755)
+    posix.clear_cache()
+    return root
+
+
+def principals(entries):
+    return {(e.principal, e.via) for e in entries}
+
+
+def test_group_members_count_through_membership(share, accounts):
+    hr = share / "人事"
+    hr.mkdir()
+    shutil.chown(hr, group=accounts["hr"])
+    os.chmod(hr, 0o750)
+    f = hr / "評価.txt"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, group=accounts["hr"])
+    os.chmod(f, 0o640)
+    got = principals(read_access(str(share), "人事/評価.txt"))
+    assert (accounts["hr"], "mode") in got
+    assert (accounts["alice"], "membership") in got
+    assert not any(p == OTHER for p, _ in got)
+    assert not any(p == accounts["bob"] for p, _ in got)
+
+
+def test_world_readable_file_under_a_closed_directory_is_not_reachable(share):
+    closed = share / "closed"
+    closed.mkdir()
+    os.chmod(closed, 0o700)
+    (closed / "list.csv").write_text("x", encoding="utf-8")
+    os.chmod(closed / "list.csv", 0o644)
+    assert not any(e.principal == OTHER for e in read_access(str(share), "closed/list.csv"))
+
+
+def test_search_without_read_still_lets_a_known_path_through(share):
+    blind = share / "blind"
+    blind.mkdir()
+    os.chmod(blind, 0o711)
+    (blind / "list.csv").write_text("x", encoding="utf-8")
+    os.chmod(blind / "list.csv", 0o644)
+    assert any(e.principal == OTHER and e.kind == "organization" for e in read_access(str(share), "blind/list.csv"))
+
+
+def test_acl_user_entry_counts_and_the_mask_cancels_it(share, accounts):
+    f = share / "acl.txt"
+    f.write_text("x", encoding="utf-8")
+    os.chmod(f, 0o600)
+    sh("setfacl", "-m", f"u:{accounts['bob']}:r", str(f))
+    posix.clear_cache()
+    assert (accounts["bob"], "acl") in principals(read_access(str(share), "acl.txt"))
+    sh("setfacl", "-m", "m::-", str(f))
+    posix.clear_cache()
+    assert accounts["bob"] not in {e.principal for e in read_access(str(share), "acl.txt")}
+
+
+def test_acl_user_needs_traversal_too(share, accounts):
+    d = share / "d"
+    d.mkdir()
+    os.chmod(d, 0o700)
+    f = d / "acl.txt"
+    f.write_text("x", encoding="utf-8")
+    sh("setfacl", "-m", f"u:{accounts['carol']}:r", str(f))
+    posix.clear_cache()
+    assert accounts["carol"] not in {e.principal for e in read_access(str(share), "d/acl.txt")}
+    sh("setfacl", "-m", f"u:{accounts['carol']}:x", str(d))
+    posix.clear_cache()
+    assert accounts["carol"] in {e.principal for e in read_access(str(share), "d/acl.txt")}
+
+
+def test_owner_is_listed(share, accounts):
+    f = share / "mine.txt"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, user=accounts["carol"])
+    posix.clear_cache()
+    owner = [e for e in read_access(str(share), "mine.txt") if e.right == "owner"]
+    assert owner and owner[0].principal == accounts["carol"]
