@@ -138,6 +138,7 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
         workers=args.workers,
         cluster=args.cluster,
         full=args.full,
+        lang=lang,
     )
     try:
         with Progress(lang) as progress:

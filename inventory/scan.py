@@ -47,6 +47,7 @@ class ScanOptions:
     cluster: str | None = None
     full: bool = False
     entities: tuple[str, ...] | None = None
+    lang: str = "ja"
 
 
 @dataclass
@@ -86,7 +87,7 @@ def scan(
     from inventory.targets import TargetError
 
     try:
-        targets = resolve_targets(options.targets)
+        targets = resolve_targets(options.targets, options.lang)
         access = AccessResolver.load(options.permissions, options.roster, options.org_domains)
         db_path = Path(options.db)
         key = load_or_create_key(db_path)

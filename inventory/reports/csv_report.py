@@ -17,7 +17,7 @@ def write(doc: dict, out: Path, lang: str = "ja") -> None:
         for a in doc["assets"]:
             w.writerow(
                 [
-                    a["source"], a["path"], tier_label(a["tier"], lang), reasons_text(a, lang), entities_text(a), a["persons"],
+                    a["source"], a["path"], tier_label(a["tier"], lang), reasons_text(a, lang), entities_text(a, lang), a["persons"],
                     exposure_text(a, lang), access_text(a), departed_text(a), t(f"priority.{a['priority']}", lang), a["modified"] or "",
                     a.get("owner") or "", a["size"], (a["error"] or {}).get("code", ""),
                 ]

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from inventory.i18n import t
-from inventory.reports.labels import TIER_COLOURS, location, tier_label
+from inventory.reports.labels import TIER_COLOURS, entities_text, location, tier_label
 
 PAGE_SIZE = 100
 
@@ -174,7 +174,7 @@ def write(doc: dict, out: Path, lang: str = "ja") -> None:
                 "location": location(a),
                 "tier": a["tier"],
                 "tier_label": tier_label(a["tier"], lang),
-                "entities_text": ", ".join(f"{k} ×{v:,}" for k, v in a["entities"].items()),
+                "entities_text": entities_text(a, lang),
                 "persons": a["persons"],
                 "exposure": a["exposure"],
                 "exposure_text": ", ".join(t(f"exposure.{s}", lang) for s in a["exposure"]),
@@ -215,7 +215,7 @@ def write(doc: dict, out: Path, lang: str = "ja") -> None:
 <main>
 <section aria-labelledby="h-summary"><h2 id="h-summary">{_e(t("report.summary", lang))}</h2>
 <div class="cards">{_cards(summary, lang)}</div>
-<div class="grid" style="margin-top:16px"><div>{_chart(summary, lang)}</div>
+<div class="grid" style="margin-top:16px"><div style="flex:1 1 520px;max-width:680px">{_chart(summary, lang)}</div>
 {_kv_table(t("report.by_exposure", lang), summary["by_exposure"], lambda s: t(f"exposure.{s}", lang))}
 {_kv_table(t("report.appi", lang), summary["appi_flags"], lambda s: s)}
 </div></section>

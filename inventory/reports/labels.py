@@ -20,8 +20,10 @@ def reasons_text(asset: dict, lang: str) -> str:
     return "; ".join(parts)
 
 
-def entities_text(asset: dict) -> str:
-    return ", ".join(f"{k} ×{v:,}" for k, v in asset["entities"].items())
+def entities_text(asset: dict, lang: str = "ja") -> str:
+    from classifiers.reasons import entity_name
+
+    return ", ".join(f"{entity_name(k, lang)} ×{v:,}" for k, v in asset["entities"].items())
 
 
 def exposure_text(asset: dict, lang: str) -> str:

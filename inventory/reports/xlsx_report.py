@@ -78,7 +78,7 @@ def _assets(ws, doc: dict, lang: str) -> None:
     for a in doc["assets"]:
         ws.append(
             [
-                location(a), tier_label(a["tier"], lang), reasons_text(a, lang), entities_text(a), a["persons"], exposure_text(a, lang),
+                location(a), tier_label(a["tier"], lang), reasons_text(a, lang), entities_text(a, lang), a["persons"], exposure_text(a, lang),
                 access_text(a), departed_text(a), t(f"priority.{a['priority']}", lang), (a["modified"] or "").replace("T", " ")[:19],
                 a.get("owner") or "", "",
             ]
