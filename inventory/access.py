@@ -22,6 +22,8 @@ class AccessResolver:
     exports: list = field(default_factory=list)
     roster: object | None = None
     org_domains: list[str] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False)
+    _uncovered: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(cls, permissions: list[str], roster: str | None, org_domains: list[str]) -> "AccessResolver":
@@ -58,6 +60,10 @@ class AccessResolver:
         from_exports: list[AccessEntry] = []
         for export in self.exports:
             from_exports.extend(export.grants_for(path))
+        if path not in self._seen:
+            self._seen.add(path)
+            if self.exports and not from_exports and not any(export.covers(path) for export in self.exports):
+                self._uncovered.append(path)
         if from_exports or any(export.covers(path) for export in self.exports):
             return from_exports
         if entry.source.startswith("smb://"):
@@ -85,8 +91,19 @@ class AccessResolver:
 
 
 def _mark_external(e: AccessEntry, org_domains: list[str]) -> AccessEntry:
+    if e.kind == "domain":
+        inside = any(e.principal.lower() == d or e.principal.lower().endswith("." + d) for d in org_domains)
+        return AccessEntry(e.principal, e.display, e.kind, e.right, e.via, "active" if inside else "external")
     if "@" in e.principal and e.kind in ("user", "group"):
         domain = e.principal.rsplit("@", 1)[1].lower()
         if "#ext#" in e.principal.lower() or not any(domain == d or domain.endswith("." + d) for d in org_domains):
             return AccessEntry(e.principal, e.display, e.kind, e.right, e.via, "external")
     return e
+
+
+def reconcile(resolver: AccessResolver) -> dict[str, list[str]]:
+    """Files present on one side only: export items with no local copy, local files no export describes."""
+    missing_locally: list[str] = []
+    for export in resolver.exports:
+        missing_locally.extend(export.unmatched_paths(resolver._seen))
+    return {"export_only": sorted(set(missing_locally)), "local_only": sorted(resolver._uncovered) if resolver.exports else []}

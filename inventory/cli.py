@@ -160,6 +160,8 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
             db=args.db,
         )
     )
+    if summary.export_only or summary.local_only:
+        print(t("scan.one_side", lang, export_only=len(summary.export_only), local_only=len(summary.local_only)), file=sys.stderr)
     if args.fail_on == "new-exposed-tier3":
         from inventory.diff import new_exposed_tier3
 

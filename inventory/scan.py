@@ -17,7 +17,7 @@ from classifiers.model import Assessment, Grant
 from crawler.isolation import CRASH, OK, TIMEOUT, Outcome, SupervisedPool
 from crawler.limits import Limits
 from crawler.model import AccessEntry, Entry, Problem, Reason
-from inventory.access import AccessResolver
+from inventory.access import AccessResolver, reconcile
 from inventory.classify import classify_part, classify_unread, raise_containers
 from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
@@ -58,6 +58,8 @@ class ScanSummary:
     errors: int = 0
     by_tier: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    export_only: list[str] = field(default_factory=list)  # export items with no local copy
+    local_only: list[str] = field(default_factory=list)  # local files no permission export describes
 
 
 def _limits_from_policy(policy) -> Limits:
@@ -152,10 +154,21 @@ def scan(
             store.finish_run(run_id, status="incomplete")
             raise
         summary.seconds = time.monotonic() - started
+        sides = reconcile(access)
+        summary.export_only, summary.local_only = sides["export_only"], sides["local_only"]
+        for path in summary.export_only[:50]:
+            log.warning("permission export names a path with no local copy: %s", path)
         store.finish_run(
             run_id,
             status="complete",
-            stats={"assets": summary.assets, "files": summary.files, "errors": summary.errors, "seconds": round(summary.seconds, 3)},
+            stats={
+                "assets": summary.assets,
+                "files": summary.files,
+                "errors": summary.errors,
+                "seconds": round(summary.seconds, 3),
+                "export_only": summary.export_only[:1000],
+                "local_only": summary.local_only[:1000],
+            },
         )
     return summary
 

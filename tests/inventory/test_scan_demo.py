@@ -108,3 +108,25 @@ def test_privacy_no_raw_value_in_db_reports_or_logs(demo_scan):
                 if form in text:
                     leaks.append((entity, name))  # never the value itself
     assert not leaks, f"raw values found (entity, where): {sorted(set(leaks))}"
+
+
+def test_demo_exposure_from_cloud_exports_and_roster(demo_scan):
+    manifest, _, _, doc, _ = demo_scan
+    wrong = []
+    for f in manifest.files:
+        asset = _asset(doc, f.path)
+        if not set(f.expected_exposure) <= set(asset["exposure"]):
+            wrong.append((f.path, f.expected_exposure, asset["exposure"]))
+    assert not wrong, wrong
+    customers = _asset(doc, "営業/顧客リスト/顧客リスト_2026.xlsx")
+    assert customers["tier"] == 3 and "PUBLIC" in customers["exposure"] and customers["priority"] == "urgent"
+    assert any(g["kind"] == "anyone" and g["via"] == "link" for g in customers["access"])
+    payroll = _asset(doc, "人事/給与/給与明細_2026年10月.xlsx")
+    assert "DEPARTED" in payroll["exposure"] and any(g["status"] == "departed" for g in payroll["access"])
+    assert doc["summary"]["urgent"] >= 3
+
+
+def test_no_link_token_from_an_export_is_stored(demo_scan):
+    _, db, reports, _, _ = demo_scan
+    assert b"REDACTED-TOKEN" not in db.read_bytes()
+    assert "REDACTED-TOKEN" not in reports["json"].read_text(encoding="utf-8")

@@ -1,0 +1,81 @@
+"""Google Drive: Drive API v3 permission JSON and GAM file-list CSV with permissions.
+
+JSON: a list (or ``{"files": [...]}``) of ``{"path": ..., "permissions": [...]}`` where each permission
+is the Drive v3 resource: ``type`` user/group/domain/anyone, ``role`` owner/organizer/fileOrganizer/
+writer/commenter/reader, ``emailAddress``, ``domain``, ``allowFileDiscovery``, ``deleted`` (a deleted
+account is departed). GAM (``gam print filelist ... fields id,title,permissions`` with ``allfields`` or
+a ``path`` column): ``permissions.N.type``, ``permissions.N.role``, ``permissions.N.emailAddress``,
+``permissions.N.domain``.
+"""
+from __future__ import annotations
+
+import re
+
+from crawler.access.errors import ExportFormatError
+from crawler.access.exports import ExportItem
+from crawler.model import AccessEntry
+
+FORMAT = "gdrive"
+TYPES = {"user", "group", "domain", "anyone"}
+_GAM = re.compile(r"^permissions\.(\d+)\.(\w+)$")
+
+
+def _right(role: str) -> str:
+    role = (role or "").lower()
+    if role in ("owner", "organizer"):
+        return "owner"
+    if role in ("writer", "fileorganizer"):
+        return "write"
+    return "read"
+
+
+def _entry(path: str, perm: dict, line: int | None, column: str | None) -> AccessEntry:
+    ptype = (perm.get("type") or "").lower()
+    if ptype not in TYPES:
+        raise ExportFormatError(path, f"unknown permission type {perm.get('type')!r}", line, column)
+    right = _right(perm.get("role", ""))
+    if ptype == "anyone":
+        return AccessEntry("anyone", "anyone with the link", "anyone", right, "link")
+    if ptype == "domain":
+        domain = (perm.get("domain") or "").lower()
+        return AccessEntry(domain, domain, "domain", right, "link")
+    email = (perm.get("emailAddress") or "").lower()
+    status = "departed" if str(perm.get("deleted", "")).lower() == "true" else "unknown"
+    return AccessEntry(email, perm.get("displayName") or email, ptype, right, "acl", status)
+
+
+def sniff_json(data) -> bool:
+    items = data.get("files") if isinstance(data, dict) else data
+    return isinstance(items, list) and any(
+        isinstance(i, dict) and any(isinstance(p, dict) and "type" in p and "role" in p for p in i.get("permissions") or []) for i in items
+    )
+
+
+def parse_json(path: str, data) -> list[ExportItem]:
+    items = data.get("files") if isinstance(data, dict) else data
+    out = []
+    for n, item in enumerate(items, 1):
+        item_path = item.get("path") or item.get("name")
+        if item_path is None:
+            raise ExportFormatError(path, f"file #{n} has no 'path'", None)
+        for perm in item.get("permissions") or []:
+            out.append(ExportItem(item_path, _entry(path, perm, None, None)))
+    return out
+
+
+def sniff_csv(header: list[str]) -> bool:
+    return any(_GAM.match(h) for h in header) and any(h in ("path", "title", "name") for h in header)
+
+
+def parse_csv(path: str, header: list[str], rows) -> list[ExportItem]:
+    name_col = next(h for h in ("path", "title", "name") if h in header)
+    out = []
+    for line, row in rows:
+        perms: dict[str, dict] = {}
+        for h, v in row.items():
+            m = _GAM.match(h)
+            if m and v:
+                perms.setdefault(m.group(1), {})[m.group(2)] = v
+        for idx, perm in sorted(perms.items()):
+            out.append(ExportItem(row[name_col], _entry(path, perm, line, f"permissions.{idx}.type"), line))
+    return out
