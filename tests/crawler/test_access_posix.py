@@ -118,3 +118,25 @@ def test_owner_is_listed(share, accounts):
     posix.clear_cache()
     owner = [e for e in read_access(str(share), "mine.txt") if e.right == "owner"]
     assert owner and owner[0].principal == accounts["carol"]
+
+
+def test_departed_group_member_makes_the_file_departed(share, accounts, tmp_path):
+    from classifiers.exposure import exposure_scopes
+    from crawler.model import Entry
+    from inventory.access import AccessResolver
+
+    hr = share / "給与"
+    hr.mkdir()
+    shutil.chown(hr, group=accounts["hr"])
+    os.chmod(hr, 0o750)
+    f = hr / "明細.xlsx"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, group=accounts["hr"])
+    os.chmod(f, 0o640)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"account,status,left_on\n{accounts['alice']},left,2025-03-31\n", encoding="utf-8")
+    resolver = AccessResolver.load([], str(roster), ["example.co.jp"])
+    grants = resolver.grants(Entry(source=str(share), path="給与/明細.xlsx", kind="file"))
+    alice = next(g for g in grants if g.principal == accounts["alice"])
+    assert (alice.via, alice.status) == ("membership", "departed")
+    assert exposure_scopes(grants) == ["DEPARTED"]
