@@ -17,6 +17,7 @@ from inventory.i18n import t
 EXIT_OK = 0
 EXIT_INPUT = 2
 EXIT_FAIL_ON = 3
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another scan holds the inventory; try again later
 
 log = logging.getLogger("tanaoroshi")
 
@@ -53,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--policy", metavar="FILE")
     s.add_argument("--workers", type=int, default=None, metavar="N")
     s.add_argument("--cluster", metavar="ADDRESS")
-    s.add_argument("--full", action="store_true")
+    s.add_argument("--full", action="store_true", help="前回の結果を再利用せずすべて読み直す / re-read everything")
+    s.add_argument("--verify", action="store_true", help="サイズと更新日時が同じでもハッシュを確認 / hash even unchanged files")
     s.add_argument("--fail-on", choices=["new-exposed-tier3"])
     s.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
 
@@ -125,6 +127,7 @@ def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
+    from inventory.lock import LockedError
     from inventory.progress import Progress
     from inventory.scan import InputError, ScanOptions, scan
 
@@ -138,6 +141,7 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
         workers=args.workers,
         cluster=args.cluster,
         full=args.full,
+        verify=args.verify,
         lang=lang,
     )
     try:
@@ -145,7 +149,12 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
             summary = scan(options, progress=progress.update)
     except InputError as exc:
         raise UserError(str(exc)) from exc
+    except LockedError as exc:
+        print(t("scan.locked", lang, db=args.db, pid=str(exc) or "?"), file=sys.stderr)
+        return EXIT_LOCKED
     tiers = summary.by_tier
+    if summary.resumed or summary.reused:
+        print(t("scan.incremental", lang, reused=summary.reused, extracted=summary.files, resumed=t("scan.resumed", lang) if summary.resumed else ""))
     print(
         t(
             "scan.done",
@@ -191,19 +200,26 @@ def _cmd_report(args: argparse.Namespace, lang: str) -> int:
             doc = build_report(store, run_id)
         except KeyError as exc:
             raise UserError(t("report.no_such_run", lang, run=run_id)) from exc
+        diff = None
+        if args.format == "xlsx":
+            from inventory.diff import diff_runs
+
+            earlier = [r["id"] for r in store.runs() if r["status"] == "complete" and r["id"] < run_id]
+            if earlier:
+                diff = diff_runs(store, max(earlier), run_id)
     fmt = args.format
     out = args.output
     if out is None and fmt in ("json", "csv"):
         out = "-"
     if out is None:
         out = f"tanaoroshi-report.{fmt}"
-    _write_report(doc, fmt, out, lang)
+    _write_report(doc, fmt, out, lang, diff)
     if out != "-":
         print(t("report.written", lang, path=out), file=sys.stderr)
     return EXIT_OK
 
 
-def _write_report(doc: dict, fmt: str, out: str, lang: str) -> None:
+def _write_report(doc: dict, fmt: str, out: str, lang: str, diff: dict | None = None) -> None:
     from inventory.reports import csv_report, html_report, json_report, xlsx_report
 
     writer = {"json": json_report, "csv": csv_report, "html": html_report, "xlsx": xlsx_report}[fmt]
@@ -214,18 +230,14 @@ def _write_report(doc: dict, fmt: str, out: str, lang: str) -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"report.{fmt}"
-            _call_writer(writer, doc, path, lang)
+            writer.write(doc, path, lang)
             sys.stdout.write(path.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
         return
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    _call_writer(writer, doc, Path(out), lang)
-
-
-def _call_writer(writer, doc: dict, path: Path, lang: str) -> None:
-    if writer.__name__.endswith("json_report"):
-        writer.write(doc, path)
+    if fmt == "xlsx":
+        writer.write(doc, Path(out), lang, diff=diff)
     else:
-        writer.write(doc, path, lang)
+        writer.write(doc, Path(out), lang)
 
 
 def _cmd_runs(args: argparse.Namespace, lang: str) -> int:

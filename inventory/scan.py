@@ -18,7 +18,8 @@ from crawler.isolation import CRASH, OK, TIMEOUT, Outcome, SupervisedPool
 from crawler.limits import Limits
 from crawler.model import AccessEntry, Entry, Problem, Reason
 from inventory.access import AccessResolver, reconcile
-from inventory.classify import classify_part, classify_unread, raise_containers
+from inventory.classify import classify_part, classify_unread, raise_containers, refresh_exposure
+from inventory.lock import ScanLock
 from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
 from inventory.store import Store
@@ -46,6 +47,7 @@ class ScanOptions:
     workers: int | None = None
     cluster: str | None = None
     full: bool = False
+    verify: bool = False  # hash every file, even when size and mtime are unchanged
     entities: tuple[str, ...] | None = None
     lang: str = "ja"
 
@@ -58,6 +60,8 @@ class ScanSummary:
     errors: int = 0
     by_tier: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    reused: int = 0  # files carried over unchanged from the previous run
+    resumed: bool = False
     export_only: list[str] = field(default_factory=list)  # export items with no local copy
     local_only: list[str] = field(default_factory=list)  # local files no permission export describes
 
@@ -77,32 +81,49 @@ def scan(
     *,
     progress: Callable[[int, str], None] | None = None,
 ) -> ScanSummary:
-    """Run one scan into the store. Raises InputError (nothing written) for bad input."""
+    """Run one scan into the store. Raises InputError (nothing written) for bad input, LockedError when
+    another scan holds the inventory."""
     from classifiers.policy import PolicyError, load_policy
-
-    try:
-        policy = load_policy(options.policy)
-    except PolicyError as exc:
-        raise InputError(str(exc)) from exc
     from inventory.access import AccessInputError
     from inventory.keys import KeyError_
     from inventory.targets import TargetError
 
     try:
+        policy = load_policy(options.policy)
+    except PolicyError as exc:
+        raise InputError(str(exc)) from exc
+    try:
         targets = resolve_targets(options.targets, options.lang)
         access = AccessResolver.load(options.permissions, options.roster, options.org_domains)
-        db_path = Path(options.db)
-        key = load_or_create_key(db_path)
-    except (TargetError, AccessInputError, KeyError_) as exc:
+    except (TargetError, AccessInputError) as exc:
         raise InputError(str(exc)) from None
-    limits = _limits_from_policy(policy)
-    started = time.monotonic()
+    db_path = Path(options.db)
+    with ScanLock(db_path):
+        try:
+            key = load_or_create_key(db_path)
+        except KeyError_ as exc:
+            raise InputError(str(exc)) from None
+        with Store.open(db_path) as store:
+            return _scan(store, options, policy, targets, access, key, progress)
+
+
+def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], access: AccessResolver, key: bytes, progress) -> ScanSummary:
     from detectors.version import DETECTOR_VERSION
     from inventory import __version__
 
-    with Store.open(db_path) as store:
+    limits = _limits_from_policy(policy)
+    started = time.monotonic()
+    target_names = [t.display for t in targets]
+    versions = {"tool": __version__, "detector": DETECTOR_VERSION, "policy": policy.version}
+    resumed = store.unfinished_run(target_names)
+    if resumed is not None:
+        run_id = resumed
+        store.reopen_run(run_id)
+        done = store.paths_in_run(run_id)
+        log.info("resuming run %d: %d assets already recorded", run_id, len(done))
+    else:
         run_id = store.begin_run(
-            [t.display for t in targets],
+            target_names,
             {
                 "permissions": [os.path.basename(p) for p in options.permissions],
                 "roster": os.path.basename(options.roster) if options.roster else None,
@@ -110,67 +131,123 @@ def scan(
                 "workers": options.workers,
                 "full": options.full,
             },
-            {"tool": __version__, "detector": DETECTOR_VERSION, "policy": policy.version},
+            versions,
         )
-        summary = ScanSummary(run_id)
-        batch: list[AssetRecord] = []
-        last_flush = time.monotonic()
+        done = set()
+    previous = None if options.full else store.reusable_run(target_names, versions, exclude=run_id)
+    reuse = Reuse(store, previous, options.verify) if previous is not None else None
+    summary = ScanSummary(run_id)
+    summary.resumed = resumed is not None
+    batch: list[AssetRecord] = []
+    last_flush = time.monotonic()
+    batch_records = int(os.environ.get("TANAOROSHI_BATCH_RECORDS", BATCH_RECORDS))
 
-        def emit(records: Iterable[AssetRecord]) -> None:
-            nonlocal last_flush
-            for rec in records:
-                batch.append(rec)
-                summary.assets += 1
-                tier = rec.assessment.tier
-                label = "none" if tier is None else str(tier)
-                summary.by_tier[label] = summary.by_tier.get(label, 0) + 1
-                if rec.error_code:
-                    summary.errors += 1
-            if len(batch) >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
-                store.add_assets(run_id, batch)
-                batch.clear()
-                last_flush = time.monotonic()
+    def emit(records: Iterable[AssetRecord]) -> None:
+        # all records of one file are appended before any flush: a file lands whole or not at all
+        nonlocal last_flush
+        for rec in records:
+            batch.append(rec)
+            summary.assets += 1
+            tier = rec.assessment.tier
+            label = "none" if tier is None else str(tier)
+            summary.by_tier[label] = summary.by_tier.get(label, 0) + 1
+            if rec.error_code:
+                summary.errors += 1
+            if rec.reused and rec.parent is None:
+                summary.reused += 1
+        if len(batch) >= batch_records or time.monotonic() - last_flush > BATCH_SECONDS:
+            store.add_assets(run_id, batch)
+            batch.clear()
+            last_flush = time.monotonic()
 
-        try:
-            tasks = _tasks(targets, limits, key, options.entities, emit, policy, access)
-            pool = SupervisedPool(
-                process_file,
-                workers=options.workers,
-                timeout=limits.timeout_seconds,
-                memory_bytes=limits.memory_bytes,
-                preload=["inventory.worker"],
-            )
-            for outcome in pool.run(tasks):
-                summary.files += 1
-                emit(_records(outcome, policy, access))
-                if progress:
-                    progress(summary.files, outcome.item.entry.path)
-            if batch:
-                store.add_assets(run_id, batch)
-                batch.clear()
-        except BaseException:
-            if batch:
-                store.add_assets(run_id, batch)
-            store.finish_run(run_id, status="incomplete")
-            raise
-        summary.seconds = time.monotonic() - started
-        sides = reconcile(access)
-        summary.export_only, summary.local_only = sides["export_only"], sides["local_only"]
-        for path in summary.export_only[:50]:
-            log.warning("permission export names a path with no local copy: %s", path)
-        store.finish_run(
-            run_id,
-            status="complete",
-            stats={
-                "assets": summary.assets,
-                "files": summary.files,
-                "errors": summary.errors,
-                "seconds": round(summary.seconds, 3),
-                "export_only": summary.export_only[:1000],
-                "local_only": summary.local_only[:1000],
-            },
+    try:
+        tasks = _tasks(targets, limits, key, options.entities, emit, policy, access, done, reuse)
+        pool = SupervisedPool(
+            process_file,
+            workers=options.workers,
+            timeout=limits.timeout_seconds,
+            memory_bytes=limits.memory_bytes,
+            preload=["inventory.worker"],
         )
+        for outcome in pool.run(tasks):
+            summary.files += 1
+            emit(_records(outcome, policy, access))
+            if progress:
+                progress(summary.files, outcome.item.entry.path)
+        if batch:
+            store.add_assets(run_id, batch)
+            batch.clear()
+    except BaseException:
+        if batch:
+            store.add_assets(run_id, batch)
+        store.finish_run(run_id, status="incomplete")
+        raise
+    summary.seconds = time.monotonic() - started
+    sides = reconcile(access)
+    summary.export_only, summary.local_only = sides["export_only"], sides["local_only"]
+    for path in summary.export_only[:50]:
+        log.warning("permission export names a path with no local copy: %s", path)
+    store.finish_run(
+        run_id,
+        status="complete",
+        stats={
+            "assets": len(store.paths_in_run(run_id)),
+            "extracted": summary.files,
+            "reused": summary.reused,
+            "resumed": summary.resumed,
+            "errors": summary.errors,
+            "seconds": round(summary.seconds, 3),
+            "export_only": summary.export_only[:1000],
+            "local_only": summary.local_only[:1000],
+        },
+    )
+    summary.assets = len(store.paths_in_run(run_id))
+    summary.by_tier = store.tier_counts(run_id)
     return summary
+
+
+# Results of these problems may change without the file changing: never carried over.
+_TRANSIENT = {"TIMEOUT", "WORKER_CRASH", "VANISHED", "PERMISSION_DENIED"}
+
+
+class Reuse:
+    """The incremental re-crawl: an unchanged file (same size and mtime; or same content hash when only
+    the mtime moved, or always with --verify) keeps the previous run's findings and tier; its access
+    is re-read, so exposure and priority are recomputed."""
+
+    def __init__(self, store: Store, run_id: int, verify: bool):
+        self.store = store
+        self.run_id = run_id
+        self.verify = verify
+        self.index = store.index_of_run(run_id)
+
+    def records(self, entry: Entry, grants) -> list[AssetRecord] | None:
+        prev = self.index.get((entry.source, entry.path))
+        if prev is None or prev["kind"] != entry.kind or prev["error_code"] in _TRANSIENT or prev["size"] != entry.size:
+            return None
+        same_time = prev["mtime"] is not None and abs(prev["mtime"] - entry.mtime) < 1e-6
+        if not same_time or self.verify:
+            if not prev["content_hash"] or not entry.locator:
+                return None
+            try:
+                from crawler.hashing import blake2b_file
+
+                if blake2b_file(entry.locator) != prev["content_hash"]:
+                    return None
+            except OSError:
+                return None
+        rows = [prev] + self.store.members_of(self.run_id, entry.source, entry.path)
+        out = []
+        for row in rows:
+            rec = self.store.record_of(row)
+            rec.reused = True
+            rec.grants = grants
+            rec.owner, rec.group, rec.mode = entry.owner, entry.group, entry.mode
+            if rec.parent is None:
+                rec.mtime = entry.mtime
+            rec.assessment = refresh_exposure(rec)
+            out.append(rec)
+        return out
 
 
 def _tasks(
@@ -181,12 +258,16 @@ def _tasks(
     emit: Callable[[Iterable[AssetRecord]], None],
     policy,
     access: AccessResolver,
+    done: set[tuple[str, str]],
+    reuse: Reuse | None,
 ) -> Iterator[FileTask]:
     """Walk every target; entries that need no reading are recorded at once, files become tasks."""
     for target in targets:
         for entry in target.walk():
             if entry.kind == "dir" and entry.problem is None:
                 continue
+            if (entry.source, entry.path) in done:
+                continue  # resumed run: this file is already recorded
             if entry.kind != "file" or entry.problem is not None:
                 emit([_unread_record(entry, entry.problem or Problem(Reason.UNSUPPORTED, "not a regular file", "walk"), policy, access)])
                 continue
@@ -194,6 +275,11 @@ def _tasks(
                 problem = Problem(Reason.TOO_LARGE, f"{entry.size} bytes exceeds the limit of {limits.max_file_bytes}", "walk")
                 emit([_unread_record(entry, problem, policy, access)])
                 continue
+            if reuse is not None:
+                carried = reuse.records(entry, access.grants(entry))
+                if carried is not None:
+                    emit(carried)
+                    continue
             yield FileTask(entry=entry, limits=limits, key=key, entities=entities)
 
 

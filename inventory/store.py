@@ -100,6 +100,30 @@ class Store:
             out.append(run)
         return out
 
+    def unfinished_run(self, targets: list[str]) -> int | None:
+        """The newest run of these targets that never completed (killed, lost connection): to resume."""
+        row = self.conn.execute(
+            "SELECT id, status FROM runs WHERE targets = ? ORDER BY id DESC LIMIT 1", (_j(targets),)
+        ).fetchone()
+        return row["id"] if row is not None and row["status"] in ("running", "incomplete") else None
+
+    def reusable_run(self, targets: list[str], versions: dict, exclude: int | None = None) -> int | None:
+        """The newest complete run of these targets made by the same detector and policy versions."""
+        for row in self.conn.execute("SELECT id, versions FROM runs WHERE targets = ? AND status = 'complete' ORDER BY id DESC", (_j(targets),)):
+            if row["id"] == exclude:
+                continue
+            v = json.loads(row["versions"])
+            if v.get("detector") == versions.get("detector") and v.get("policy") == versions.get("policy"):
+                return row["id"]
+            return None  # the newest complete run was made by other versions: re-classify everything
+        return None
+
+    def tier_counts(self, run_id: int) -> dict[str, int]:
+        out = {}
+        for row in self.conn.execute("SELECT tier, COUNT(*) AS n FROM assets WHERE run_id = ? GROUP BY tier", (run_id,)):
+            out["none" if row["tier"] is None else str(row["tier"])] = row["n"]
+        return out
+
     def latest_run_id(self, status: str | None = "complete") -> int | None:
         if status is None:
             row = self.conn.execute("SELECT MAX(id) FROM runs").fetchone()
@@ -191,6 +215,6 @@ class Store:
 
     def members_of(self, run_id: int, source: str, container: str) -> list[sqlite3.Row]:
         return self.conn.execute(
-            "SELECT * FROM assets WHERE run_id = ? AND source = ? AND (parent = ? OR parent LIKE ?) ORDER BY path",
-            (run_id, source, container, container + "!/%"),
+            "SELECT * FROM assets WHERE run_id = ? AND source = ? AND (parent = ? OR substr(parent, 1, ?) = ?) ORDER BY path",
+            (run_id, source, container, len(container) + 2, container + "!/"),
         ).fetchall()

@@ -133,6 +133,11 @@ def process_file(task: FileTask) -> FileResult:
     """Extract and detect one file. Never raises for a problem with the file: it becomes a Problem."""
     entry = task.entry
     locator = entry.locator or entry.path
+    slow = os.environ.get("TANAOROSHI_TEST_SLOW_SECONDS")  # test-only: makes interruption tests deterministic
+    if slow:
+        import time
+
+        time.sleep(float(slow))
     fingerprinter = Fingerprinter(task.key)
     content_hash: str | None = None
     try:
