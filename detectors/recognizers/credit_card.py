@@ -37,7 +37,7 @@ def issuer(digits: str) -> str | None:
     return None
 
 
-class CreditCardRecognizer(JpPatternRecognizer):
+class JpCreditCardRecognizer(JpPatternRecognizer):
     ENTITY = "CREDIT_CARD"
     PATTERNS = (
         ("card_plain", _EDGE_L + r"[0-9]{13,19}" + _EDGE_R),

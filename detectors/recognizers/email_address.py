@@ -19,7 +19,7 @@ def _extractor():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-class EmailAddressRecognizer(JpPatternRecognizer):
+class JpEmailAddressRecognizer(JpPatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     PATTERNS = (
         (

@@ -18,7 +18,7 @@ from detectors.recognizers.base import CHECKED_SCORE, evidence_of
 _CANDIDATE = re.compile(r"(?:\+81|\(0|0)[0-9 ()\-]{8,16}[0-9]")
 
 
-class PhoneNumberRecognizer(LocalRecognizer):
+class JpPhoneNumberRecognizer(LocalRecognizer):
     ENTITY = "PHONE_NUMBER"
     CONTEXT = ("電話", "tel", "携帯", "連絡先", "fax", "ファックス", "phone", "mobile", "内線", "代表")
     NEGATIVE_CONTEXT = ("注文番号", "伝票番号", "会員番号", "口座番号", "個人番号", "マイナンバー")

@@ -1,0 +1,190 @@
+"""``make bench``: tanaoroshi against the naive baseline in one run, on one reproducible corpus.
+
+Measures (and appends to docs/benchmarks.md with the date and the machine):
+- tanaoroshi's scan end to end (walk, extract, detect, classify, store) with 1 and 2 workers: chars/s,
+  files/s, MB/s of input per core, peak RSS of any scan or worker process, per-file overhead;
+- the unchanged re-crawl and its speed-up over the first scan;
+- the naive baseline — Presidio ``AnalyzerEngine`` with ``ja_ginza`` and Presidio's predefined
+  recognizers ported to ``ja`` as they are — over a subsample of the same extracted text, scaled per
+  character, beside tanaoroshi's analyzer on the same subsample; the ratio of the two;
+- recall and precision per entity of both on the subsample's planted values (values stay in memory).
+
+Usage: ``python -m benchmarks.run [--files N] [--sample-chars N] [--no-record]``
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench-out"
+KEY = "42" * 32
+ENTITIES = ("JP_MY_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER")
+
+
+def _scan(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
+    env = dict(os.environ, TANAOROSHI_KEY=KEY)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "inventory.cli", "scan", str(corpus), "--db", str(db), "--workers", str(workers), *extra], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"scan failed: {out.stderr[-500:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over every waited process
+    return seconds, max(peak, before)
+
+
+def _chars(db: Path, run: int) -> int:
+    conn = sqlite3.connect(db)
+    n = conn.execute("SELECT COALESCE(SUM(chars), 0) FROM assets WHERE run_id = ?", (run,)).fetchone()[0]
+    conn.close()
+    return n
+
+
+def _sample_segments(corpus: Path, max_chars: int) -> list[tuple[str, str | None]]:
+    """Whole segments (text, column header) of a spread of files, as the scan hands them to detectors."""
+    from crawler.extract import extract_path, prefixed
+
+    segments, total = [], 0
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    step = max(1, len(files) // 200)
+    for path in files[::step]:
+        ex = extract_path(str(path))
+        for seg in list(ex.segments) + [s for m in ex.members for s in prefixed(m.extracted, m.name)]:
+            segments.append((seg.text, seg.header))
+            total += len(seg.text)
+        if total >= max_chars:
+            break
+    return segments
+
+
+def _naive_engine():
+    import logging
+
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)  # it tries the network for its suffix list, then falls back
+
+    nlp = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "ja", "model_name": "ja_ginza"}]}).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"])
+    ported = RecognizerRegistry(supported_languages=["ja"])
+    for rec in registry.recognizers:
+        rec.supported_language = "ja"  # the naive port: same recognizers, Japanese text
+        ported.add_recognizer(rec)
+    return AnalyzerEngine(registry=ported, nlp_engine=nlp, supported_languages=["ja"])
+
+
+def _accuracy(found: dict[str, set[str]], planted: dict[str, set[str]], segments) -> dict[str, tuple[float, float]]:
+    from detectors.fingerprint import canonical
+
+    texts = {text for text, _ in segments}
+    out = {}
+    for entity in ENTITIES:
+        present = {canonical(entity, v) for v in planted.get(entity, ()) if any(v in t for t in texts)}
+        got = {canonical(entity, v) for v in found.get(entity, ())}
+        tp = len(present & got)
+        recall = tp / len(present) if present else float("nan")
+        precision = tp / len(got) if got else (1.0 if not present else 0.0)
+        out[entity] = (precision, recall)
+    return out
+
+
+def _run_detectors(segments, analyze) -> tuple[float, dict[str, set[str]]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    t0 = time.perf_counter()
+    for text, header in segments:
+        for entity, value in analyze(text, header):
+            found[entity].add(value)
+    return time.perf_counter() - t0, found
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=600)
+    ap.add_argument("--sample-chars", type=int, default=60_000)
+    ap.add_argument("--no-record", action="store_true")
+    args = ap.parse_args(argv)
+    from benchmarks.corpus import generate
+
+    OUT.mkdir(exist_ok=True)
+    corpus_dir = OUT / f"corpus-{args.files}"
+    if corpus_dir.exists():
+        shutil.rmtree(corpus_dir)
+    t0 = time.perf_counter()
+    corpus = generate(corpus_dir, args.files)
+    print(f"corpus: {corpus.files} files, {corpus.bytes / 1e6:.1f} MB, generated in {time.perf_counter() - t0:.0f}s", flush=True)
+
+    rows = []
+    scans = {}
+    for workers in (1, 2):
+        db = OUT / f"bench-w{workers}.db"
+        for p in OUT.glob(f"bench-w{workers}.db*"):
+            p.unlink()
+        seconds, peak = _scan(corpus_dir, db, workers)
+        chars = _chars(db, 1)
+        scans[workers] = (seconds, chars, peak, db)
+        print(f"scan workers={workers}: {seconds:.1f}s", flush=True)
+    rescan_seconds, _ = _scan(corpus_dir, scans[2][3], 2)
+    s1, chars, peak1, _ = scans[1]
+    s2, _, peak2, _ = scans[2]
+
+    texts = _sample_segments(corpus_dir, args.sample_chars)
+    sample_chars = sum(len(t) for t, _ in texts)
+    from detectors.analyzer import Analyzer
+
+    ours = Analyzer(ENTITIES)
+    ours_seconds, ours_found = _run_detectors(texts, lambda t, h: [(m.entity, m.text) for m in ours.analyze_text(t, h) if m.score >= 0.5])
+    engine = _naive_engine()
+    engine.analyze("ウォームアップ", language="ja")
+    mapping = {"CREDIT_CARD": "CREDIT_CARD", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "PHONE_NUMBER": "PHONE_NUMBER"}
+    naive_seconds, naive_found = _run_detectors(
+        texts, lambda t, h: [(mapping[r.entity_type], t[r.start : r.end]) for r in engine.analyze(t, language="ja", score_threshold=0.5) if r.entity_type in mapping]
+    )
+    acc_ours = _accuracy(ours_found, corpus.planted, texts)
+    acc_naive = _accuracy(naive_found, corpus.planted, texts)
+
+    e2e1 = chars / s1
+    naive_cps = sample_chars / naive_seconds
+    lines = [
+        f"### {date.today().isoformat()} — `make bench` ({corpus.files} files, {corpus.bytes / 1e6:.1f} MB; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()})",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| scan, 1 worker | {s1:.1f} s · {e2e1:,.0f} chars/s · {corpus.files / s1:.1f} files/s · {corpus.bytes / 1e6 / s1:.2f} MB/s per core |",
+        f"| scan, 2 workers | {s2:.1f} s · {chars / s2:,.0f} chars/s · {corpus.files / s2:.1f} files/s · scaling ×{s1 / s2:.2f} |",
+        f"| unchanged re-crawl (2 workers) | {rescan_seconds:.1f} s · speed-up ×{s2 / rescan_seconds:.1f} over the first scan |",
+        f"| peak RSS of any scan/worker process | {max(peak1, peak2) / 1024:.0f} MiB |",
+        f"| detection only, tanaoroshi analyzer | {sample_chars / ours_seconds:,.0f} chars/s on a {sample_chars:,}-char sample |",
+        f"| detection only, naive Presidio + ja_ginza | {naive_cps:,.0f} chars/s on the same sample (table cells without their headers: the naive engine has no use for them) |",
+        f"| **ratio** (tanaoroshi end-to-end, 1 core ÷ naive detection) | **×{e2e1 / naive_cps:,.0f}** |",
+        "",
+        "| entity | tanaoroshi precision / recall | naive precision / recall |",
+        "|---|---|---|",
+    ]
+    for entity in ENTITIES:
+        (p1, r1), (p2, r2) = acc_ours[entity], acc_naive[entity]
+        lines.append(f"| {entity} | {p1:.3f} / {r1:.3f} | {p2:.3f} / {r2:.3f} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if not args.no_record:
+        doc = ROOT / "docs" / "benchmarks.md"
+        with open(doc, "a", encoding="utf-8") as fp:
+            fp.write("\n" + table)
+        print(f"appended to {doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
