@@ -4,7 +4,7 @@ JSON: a list (or ``{"files": [...]}``) of ``{"path": ..., "permissions": [...]}`
 is the Drive v3 resource: ``type`` user/group/domain/anyone, ``role`` owner/organizer/fileOrganizer/
 writer/commenter/reader, ``emailAddress``, ``domain``, ``allowFileDiscovery``, ``deleted`` (a deleted
 account is departed). GAM (``gam print filelist ... fields id,title,permissions`` with ``allfields`` or
-a ``path`` column): ``permissions.N.type``, ``permissions.N.role``, ``permissions.N.emailAddress``,
+a ``path``/``paths.0``/``name`` column): ``permissions.N.type`` (or ``permission.type`` with ``oneitemperrow``), ``permissions.N.role``, ``permissions.N.emailAddress``,
 ``permissions.N.domain``.
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ from crawler.model import AccessEntry
 
 FORMAT = "gdrive"
 TYPES = {"user", "group", "domain", "anyone"}
-_GAM = re.compile(r"^permissions\.(\d+)\.(\w+)$")
+_GAM = re.compile(r"^permissions?\.(?:(\d+)\.)?(\w+)$")  # permissions.N.type, or permission.type with oneitemperrow
+_NAME_COLUMNS = ("path", "paths.0", "path.0", "name", "title")
 
 
 def _right(role: str) -> str:
@@ -64,18 +65,18 @@ def parse_json(path: str, data) -> list[ExportItem]:
 
 
 def sniff_csv(header: list[str]) -> bool:
-    return any(_GAM.match(h) for h in header) and any(h in ("path", "title", "name") for h in header)
+    return any(_GAM.match(h) for h in header) and any(h in _NAME_COLUMNS for h in header)
 
 
 def parse_csv(path: str, header: list[str], rows) -> list[ExportItem]:
-    name_col = next(h for h in ("path", "title", "name") if h in header)
+    name_col = next(h for h in _NAME_COLUMNS if h in header)
     out = []
     for line, row in rows:
         perms: dict[str, dict] = {}
         for h, v in row.items():
             m = _GAM.match(h)
             if m and v:
-                perms.setdefault(m.group(1), {})[m.group(2)] = v
+                perms.setdefault(m.group(1) or "0", {})[m.group(2)] = v
         for idx, perm in sorted(perms.items()):
             out.append(ExportItem(row[name_col], _entry(path, perm, line, f"permissions.{idx}.type"), line))
     return out

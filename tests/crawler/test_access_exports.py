@@ -131,3 +131,8 @@ def test_bad_roster_status_names_line_and_column(tmp_path):
     path.write_text("account,status,left_on\nsato,retired,\n", encoding="utf-8")
     with pytest.raises(ExportFormatError, match=r"r.csv:2: column 'status': unknown status"):
         load_roster(str(path))
+
+
+def test_gam_one_item_per_row_with_full_paths():
+    export = load_permissions(str(DATA / "gam-filelist-oneitemperrow.csv"))
+    assert kinds(export.grants_for("営業/顧客.xlsx")) == {("partner.example", "domain", "read", "unknown")}
