@@ -130,3 +130,17 @@ def test_no_link_token_from_an_export_is_stored(demo_scan):
     _, db, reports, _, _ = demo_scan
     assert b"REDACTED-TOKEN" not in db.read_bytes()
     assert "REDACTED-TOKEN" not in reports["json"].read_text(encoding="utf-8")
+
+
+def test_policy_override_flips_a_demo_file(demo_scan, tmp_path):
+    manifest, _, _, _, _ = demo_scan
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[[folder]]\npattern = "広報/**"\nmin_tier = 3\napply_to = "all"\n', encoding="utf-8")
+    db = tmp_path / "t.db"
+    share = Path(manifest.root) / "share"
+    out = subprocess.run([sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(db), "--policy", str(policy), "--workers", "2"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-500:]
+    rep = subprocess.run([sys.executable, "-m", "inventory.cli", "report", "--db", str(db), "--format", "json"], capture_output=True, text=True, timeout=300)
+    doc = json.loads(rep.stdout)
+    press = _asset(doc, "広報/プレスリリース/2026-12_新サービス発表.docx")
+    assert press["tier"] == 3 and any(r["code"] == "FOLDER_RULE" for r in press["reasons"])
