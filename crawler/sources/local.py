@@ -64,6 +64,9 @@ def _walk_dir(source: str, abspath: str, rel: str, seen: set[tuple[int, int]]) -
     except FileNotFoundError:
         yield Entry(source=source, path=rel or ".", kind="dir", locator=abspath, problem=Problem(Reason.VANISHED, "directory vanished during the walk", "walk"))
         return
+    except OSError as exc:  # ENAMETOOLONG, ELOOP, EIO …: this directory is lost, the walk goes on
+        yield Entry(source=source, path=rel or ".", kind="dir", locator=abspath, problem=Problem(Reason.UNSUPPORTED, f"directory cannot be listed: {exc.strerror or type(exc).__name__}", "walk"))
+        return
     for child in children:
         child_rel = f"{rel}/{printable(child.name)}" if rel else printable(child.name)
         try:
@@ -73,6 +76,9 @@ def _walk_dir(source: str, abspath: str, rel: str, seen: set[tuple[int, int]]) -
             continue
         except PermissionError:
             yield Entry(source=source, path=child_rel, kind="file", locator=child.path, problem=Problem(Reason.PERMISSION_DENIED, "cannot stat", "walk"))
+            continue
+        except OSError as exc:
+            yield Entry(source=source, path=child_rel, kind="file", locator=child.path, problem=Problem(Reason.UNSUPPORTED, f"cannot stat: {exc.strerror or type(exc).__name__}", "walk"))
             continue
         common = dict(
             source=source,

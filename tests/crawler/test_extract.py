@@ -242,3 +242,19 @@ def test_unreadable_file_is_permission_denied(world_dir):
         str(path),
     )
     assert out.stdout.strip() == "PERMISSION_DENIED", out.stderr[-300:]
+
+
+def test_one_cell_far_away_does_not_materialise_the_grid(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["氏名", "個人番号"])
+    ws.append(["山田", "123456789018"])
+    ws["XFD1048576"] = "far"
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    extracted = extract_path(str(path))
+    assert extracted.problem is None
+    assert [s.where for s in extracted.segments][-1] == "sheet Sheet!XFD1048576"
+    assert next(s for s in extracted.segments if s.where == "sheet Sheet!B2").header == "個人番号"
