@@ -45,10 +45,26 @@ def raise_containers(records: list[AssetRecord]) -> None:
 
     by_path = {r.path: r for r in records}
     for rec in sorted(records, key=lambda r: -r.path.count("!/")):  # innermost first
-        if rec.parent is None or rec.parent not in by_path or rec.assessment.tier is None:
+        if rec.parent is None or rec.parent not in by_path:
             continue
         container = by_path[rec.parent]
         a = container.assessment
+        if rec.error_code and not rec.partial and container.error_code is None and a.tier is not None:
+            # an unreadable member (encrypted, a nested bomb) makes the archive "read in part"
+            member = rec.path.rsplit("!/", 1)[-1]
+            container.error_code, container.partial = rec.error_code, True
+            container.error_message = f"member {member}: {rec.error_message or rec.error_code}"
+            a.reasons = [r for r in a.reasons if r.code != "NO_PERSONAL_DATA"]
+            a.reasons.append(
+                ReasonText(
+                    rec.error_code,
+                    f"一部のみ読み取り: 圧縮ファイル内の {member} を読めません ({rec.error_code})",
+                    f"Read in part: member {member} could not be read ({rec.error_code})",
+                    member,
+                )
+            )
+        if rec.assessment.tier is None:
+            continue
         if a.tier is None or rec.assessment.tier <= a.tier:
             continue
         member = rec.path.rsplit("!/", 1)[-1]
