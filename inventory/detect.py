@@ -10,7 +10,7 @@ import json
 import sys
 from typing import IO, Iterable
 
-from detectors.analyzer import Analyzer
+from detectors.analyzer import DEFAULT_THRESHOLD, Analyzer
 from inventory.i18n import t
 
 
@@ -26,7 +26,7 @@ def _open_text(path: str) -> IO[str]:
 
 def run_detect(path: str, *, jsonl: bool, entities: tuple[str, ...] | None, lang: str, out: IO[str] | None = None) -> int:
     out = out or sys.stdout
-    analyzer = Analyzer(entities)
+    analyzer = Analyzer(entities, threshold=DEFAULT_THRESHOLD)  # what would count for a tier, not weak signals
     if jsonl:
         with _open_text(path) as stream:
             _detect_jsonl(stream, analyzer, out, lang)

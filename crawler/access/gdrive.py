@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from crawler.access.errors import ExportFormatError
-from crawler.access.exports import ExportItem
+from crawler.access.exports import ExportItem, line_of, shown
 from crawler.model import AccessEntry
 
 FORMAT = "gdrive"
@@ -33,7 +33,7 @@ def _right(role: str) -> str:
 def _entry(path: str, perm: dict, line: int | None, column: str | None) -> AccessEntry:
     ptype = (perm.get("type") or "").lower()
     if ptype not in TYPES:
-        raise ExportFormatError(path, f"unknown permission type {perm.get('type')!r}", line, column)
+        raise ExportFormatError(path, f"unknown value {shown(perm.get('type'))} (user, group, domain or anyone)", line, column)
     right = _right(perm.get("role", ""))
     if ptype == "anyone":
         return AccessEntry("anyone", "anyone with the link", "anyone", right, "link")
@@ -56,11 +56,13 @@ def parse_json(path: str, data) -> list[ExportItem]:
     items = data.get("files") if isinstance(data, dict) else data
     out = []
     for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ExportFormatError(path, f"file #{n} is not an object", None)
         item_path = item.get("path") or item.get("name")
         if item_path is None:
-            raise ExportFormatError(path, f"file #{n} has no 'path'", None)
+            raise ExportFormatError(path, f"file #{n} has no 'path'", line_of(item), "path")
         for perm in item.get("permissions") or []:
-            out.append(ExportItem(item_path, _entry(path, perm, None, None)))
+            out.append(ExportItem(item_path, _entry(path, perm, line_of(perm) or line_of(item), "type"), line_of(perm)))
     return out
 
 
@@ -73,10 +75,15 @@ def parse_csv(path: str, header: list[str], rows) -> list[ExportItem]:
     out = []
     for line, row in rows:
         perms: dict[str, dict] = {}
+        columns: dict[str, str] = {}
         for h, v in row.items():
             m = _GAM.match(h)
             if m and v:
                 perms.setdefault(m.group(1) or "0", {})[m.group(2)] = v
-        for idx, perm in sorted(perms.items()):
-            out.append(ExportItem(row[name_col], _entry(path, perm, line, f"permissions.{idx}.type"), line))
+                if m.group(2) == "type":
+                    columns[m.group(1) or "0"] = h
+        for idx, perm in sorted(perms.items(), key=lambda kv: int(kv[0])):
+            out.append(ExportItem(row[name_col], _entry(path, perm, line, columns.get(idx, "type")), line))
+        if not perms:
+            out.append(ExportItem(row[name_col], None, line))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from crawler.access.errors import ExportFormatError
-from crawler.access.exports import ExportItem
+from crawler.access.exports import ExportItem, line_of, shown
 from crawler.model import AccessEntry
 
 FORMAT = "s3"
@@ -32,7 +32,7 @@ def parse_json(path: str, data) -> list[ExportItem]:
         grantee = grant.get("Grantee") or {}
         perm = grant.get("Permission", "")
         if perm not in READS and perm not in ("WRITE", "READ_ACP", "WRITE_ACP"):
-            raise ExportFormatError(path, f"unknown permission {perm!r}", None, "Permission")
+            raise ExportFormatError(path, f"unknown value {shown(perm)}", line_of(grant), "Permission")
         right = "owner" if perm == "FULL_CONTROL" else "read" if perm == "READ" else "write"
         uri = grantee.get("URI", "")
         if uri in (ALL_USERS, AUTH_USERS):
@@ -46,10 +46,15 @@ def parse_json(path: str, data) -> list[ExportItem]:
         principal = statement.get("Principal")
         actions = statement.get("Action")
         actions = [actions] if isinstance(actions, str) else actions or []
-        if not any(a in ("s3:GetObject", "s3:*", "*") for a in actions):
+        if not any(a in ("s3:GetObject", "s3:Get*", "s3:*", "*") for a in actions):
             continue
-        if principal == "*" or (isinstance(principal, dict) and principal.get("AWS") == "*"):
-            out.append(ExportItem("", AccessEntry("anyone", 'Principal "*"', "anyone", "read", "acl")))
+        aws = principal.get("AWS") if isinstance(principal, dict) else None
+        if principal == "*" or aws == "*" or (isinstance(aws, list) and "*" in aws):
+            condition = json.dumps(statement.get("Condition") or {}).lower()
+            if "aws:principalorgid" in condition:  # "*" narrowed to the accounts of one AWS Organization
+                out.append(ExportItem("", AccessEntry("organization", 'Principal "*" (aws:PrincipalOrgID)', "organization", "read", "acl"), line_of(statement)))
+            else:
+                out.append(ExportItem("", AccessEntry("anyone", 'Principal "*"', "anyone", "read", "acl"), line_of(statement)))
     if not out:
         out.append(ExportItem("", None))
     return out

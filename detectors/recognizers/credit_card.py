@@ -46,7 +46,7 @@ class JpCreditCardRecognizer(JpPatternRecognizer):
         ("card_diners", _EDGE_L + r"3[0-9]{3}([ \-])[0-9]{6}\1[0-9]{4}" + _EDGE_R),
     )
     CONTEXT = ("カード", "クレジット", "card", "visa", "master", "jcb", "amex", "アメックス", "ダイナース", "決済", "有効期限")
-    NEGATIVE_CONTEXT = ("注文番号", "伝票番号", "追跡番号", "問合せ番号", "お問い合わせ番号", "口座番号")
+    NEGATIVE_CONTEXT = ("注文番号", "受注番号", "発注番号", "伝票番号", "追跡番号", "問合せ番号", "お問い合わせ番号", "口座番号", "会員番号", "管理番号")
 
     def check(self, value: str) -> bool:
         digits = re.sub(r"[^0-9]", "", value)

@@ -18,8 +18,8 @@ _EDGE_R = r"(?![ \-]?[0-9])"
 class JpCorporateNumberRecognizer(JpPatternRecognizer):
     ENTITY = "JP_CORPORATE_NUMBER"
     PATTERNS = (
-        ("corporate_13", _EDGE_L + r"T?[0-9]{13}" + _EDGE_R),
-        ("corporate_1_4_4_4", _EDGE_L + r"T?[0-9]([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{4}" + _EDGE_R),
+        ("corporate_13", _EDGE_L + r"[0-9]{13}" + _EDGE_R),  # after a T (invoice registration number) too
+        ("corporate_1_4_4_4", _EDGE_L + r"[0-9]([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{4}" + _EDGE_R),
     )
     CONTEXT = ("法人番号", "登録番号", "適格請求書", "インボイス", "corporate number", "registration number")
 

@@ -27,7 +27,7 @@ class JpMyNumberRecognizer(JpPatternRecognizer):
     )
     CONTEXT = ("個人番号", "マイナンバー", "マイナンバ", "my number", "mynumber", "通知カード", "番号カード", "individual number")
     HEADER_WORDS = CONTEXT + ("個人番", "番号(マイナンバー)")
-    NEGATIVE_CONTEXT = ("法人番号", "電話", "tel", "fax", "注文", "受注", "伝票", "口座", "請求書番号", "登録番号", "会員番号", "管理番号")
+    NEGATIVE_CONTEXT = ("法人番号", "電話", "tel", "fax", "注文", "受注", "伝票", "口座", "請求書番号", "登録番号", "会員番号", "管理番号", "免許")
     PASSED_SCORE = WEAK_CHECKED_SCORE
 
     def check(self, value: str) -> bool:

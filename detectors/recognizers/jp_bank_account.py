@@ -1,0 +1,52 @@
+"""JP_BANK_ACCOUNT — a 7-digit account number after its type (普通/当座/貯蓄), or in a column headed
+口座番号. With a bank or branch name from the zengin-code data (全銀協 bank codes) or 銀行/支店 nearby the
+score is 0.95; the type alone gives 0.60; a bare 7-digit number only counts under a 口座番号 header."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from detectors.recognizers.base import CHECKED_SCORE, CONTEXT_SCORE, JpPatternRecognizer, evidence_of
+
+_TYPE = r"(?:普通|当座|貯蓄|総合)(?:預金)?(?:口座)?(?:\s{0,3}[:：]?\s{0,3}|\s{0,3}(?:No\.?|番号)\s{0,3}[:：]?\s{0,3})"
+
+
+@lru_cache(maxsize=1)
+def bank_names():
+    """An Aho–Corasick automaton over bank names (with 銀行/信用金庫/… suffixes) from zengin-code."""
+    import ahocorasick
+    from zengin_code import Bank
+
+    automaton = ahocorasick.Automaton()
+    for bank in Bank.all.values():
+        name = bank.name
+        if len(name) >= 2:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+class JpBankAccountRecognizer(JpPatternRecognizer):
+    ENTITY = "JP_BANK_ACCOUNT"
+    PATTERNS = (
+        ("account_after_type", rf"(?<={_TYPE})[0-9]{{7}}(?![0-9])"),
+        ("account_bare_7", r"(?<![0-9\-])[0-9]{7}(?![0-9\-])"),
+    )
+    CONTEXT = ("銀行", "信用金庫", "信金", "支店", "口座", "振込先", "振込", "bank", "branch")
+    HEADER_WORDS = ("口座番号", "口座", "account")
+    NEGATIVE_CONTEXT = ("注文", "会員番号", "伝票", "郵便", "〒", "電話", "tel")
+    BASE_SCORE = 0.2  # a bare 7-digit number: below the findings floor unless a header names the column
+    CONTEXT_WINDOW = 30
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            ev = evidence_of(r)
+            if "pattern:account_after_type" in ev:
+                r.score = CHECKED_SCORE
+                window = text[max(0, r.start - 40) : r.start]
+                if any(True for _ in bank_names().iter(window)):
+                    r.score = CONTEXT_SCORE
+                    ev.append("bank_name")
+        # the type-anchored match wins over the bare one on the same digits
+        anchored = {(r.start, r.end) for r in results if "pattern:account_after_type" in evidence_of(r)}
+        return [r for r in results if "pattern:account_bare_7" not in evidence_of(r) or (r.start, r.end) not in anchored]
