@@ -6,8 +6,17 @@
 - EXTERNAL: a *named* principal outside the organisation (guest, foreign domain).
 - DEPARTED: a *named* principal the roster marks disabled, suspended or left.
 - RESTRICTED: only when none of the above applies.
-Named principals are users and groups (and their members); a departed account reaching a file only
-through an organisation-wide grant adds nothing beyond ORGANIZATION, because it is not named.
+Named principals are users and groups (the owner, direct or inherited grants, a link's named recipients,
+effective ACL entries, members of a granted group); a departed account reaching a file only through an
+organisation-wide grant adds nothing beyond ORGANIZATION, because it is not named. Statuses ``departed``
+and ``disabled`` both give DEPARTED (crawler/identity.py maps suspended/left accounts onto them).
+A ``domain`` grant whose status is ``external`` (a partner's domain) gives EXTERNAL, not ORGANIZATION.
+The access readers have already applied effective rights (mask, traversal, read bits, vendor effective
+values), so every grant here is one that really reaches the asset.
+
+Priority (``Assessment.priority``): ``urgent`` (要即時対応) = レベル3 exposed beyond RESTRICTED; ``high`` =
+レベル3 restricted or レベル2 exposed; ``normal`` = レベル2 restricted; ``low`` = レベル1; ``review`` = 未確認
+(tier None), which must always be looked at by hand whatever its exposure.
 """
 from __future__ import annotations
 
@@ -19,6 +28,9 @@ _NAMED = {"user", "group"}
 
 
 def exposure_scopes(grants: list[Grant], owner: str | None = None) -> list[str]:
+    """Scopes in the fixed order of SCOPES. ``owner`` (the asset's owner id) is accepted for callers that
+    have it, but the owner's status reaches this function through its own grant (``via="owner"``): an
+    owner without a grant has no known status and adds nothing."""
     scopes: set[str] = set()
     for g in grants:
         if g.kind == "anyone":

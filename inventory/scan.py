@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 import sys
 import time
 from dataclasses import dataclass, field
@@ -161,19 +162,12 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             last_flush = time.monotonic()
 
     try:
-        tasks = _tasks(targets, limits, key, options.entities, emit, policy, access, done, reuse)
-        pool = SupervisedPool(
-            process_file,
-            workers=options.workers,
-            timeout=limits.timeout_seconds,
-            memory_bytes=limits.memory_bytes,
-            preload=["inventory.worker"],
-        )
-        for outcome in pool.run(tasks):
-            summary.files += 1
-            emit(_records(outcome, policy, access))
-            if progress:
-                progress(summary.files, outcome.item.entry.path)
+        with _outcomes(options, limits, key, _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse)) as outcomes:
+            for outcome in outcomes:
+                summary.files += 1
+                emit(_records(outcome, policy, access))
+                if progress:
+                    progress(summary.files, outcome.item.entry.path)
         if batch:
             store.add_assets(run_id, batch)
             batch.clear()
@@ -204,6 +198,28 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
     summary.assets = len(store.paths_in_run(run_id))
     summary.by_tier = store.tier_counts(run_id)
     return summary
+
+
+@contextmanager
+def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[FileTask]):
+    """The per-file task on a supervised local pool, or on a Dask cluster with --cluster."""
+    if options.cluster:
+        from inventory.cluster import ClusterError, connect, run_on_cluster
+
+        try:
+            with connect(options.cluster, key) as client:
+                yield run_on_cluster(client, process_file, tasks)
+        except ClusterError as exc:
+            raise InputError(str(exc)) from None
+        return
+    pool = SupervisedPool(
+        process_file,
+        workers=options.workers,
+        timeout=limits.timeout_seconds,
+        memory_bytes=limits.memory_bytes,
+        preload=["inventory.worker"],
+    )
+    yield pool.run(tasks)
 
 
 # Results of these problems may change without the file changing: never carried over.

@@ -138,7 +138,10 @@ def process_file(task: FileTask) -> FileResult:
         import time
 
         time.sleep(float(slow))
-    fingerprinter = Fingerprinter(task.key)
+    crash_on = os.environ.get("TANAOROSHI_TEST_CRASH_ON")  # test-only: a file that kills its worker
+    if crash_on and crash_on in entry.path:
+        os._exit(70)
+    fingerprinter = Fingerprinter(task.key or _key_from_environment())
     content_hash: str | None = None
     try:
         if entry.size <= task.limits.max_file_bytes:
@@ -164,6 +167,16 @@ def process_file(task: FileTask) -> FileResult:
         )
     )
     return FileResult(parts)
+
+
+def _key_from_environment() -> bytes:
+    """On cluster workers the key comes from the worker's own environment, never from the task."""
+    from inventory.keys import _decode
+
+    value = os.environ.get("TANAOROSHI_KEY")
+    if not value:
+        raise RuntimeError("TANAOROSHI_KEY is not set on this worker")
+    return _decode(value)
 
 
 def _error_part(entry: Entry, problem: Problem) -> Part:

@@ -1,69 +1,108 @@
-"""The demo's cloud side: the share as if it were a SharePoint document library that someone downloaded,
-with the site's sharing report, the Graph permissions (anonymous links are only there) and an Entra ID roster.
+"""The demo's cloud side: the share as if it were a SharePoint document library someone downloaded, with
+the site's sharing report (CSV), the Graph permissions of its items (JSON) and a plain identity roster.
 
-What a correct scan must find: 営業/顧客リスト shared with an anonymous link (PUBLIC; with its レベル3
-customer list that is 要即時対応); 共有 shared company-wide (ORGANIZATION); 経理 shared with a guest
-(EXTERNAL); 個人/退職者_佐藤 and 人事/給与 still reachable by the departed 佐藤 (DEPARTED).
+What a correct scan with :func:`scan_args` must find (DESIGN.md §7):
+- 営業/顧客リスト: an anonymous ("anyone") link → PUBLIC (its レベル3 customer list is 要即時対応);
+- 共有: a company-wide link → ORGANIZATION;
+- 経理: a guest (``#EXT#``) granted Edit → EXTERNAL;
+- 個人/退職者_佐藤 (佐藤 owns it) and 人事/給与 (佐藤 is granted Read): 佐藤 is ``left`` in the roster → DEPARTED.
+
+Item paths come from walking ``share_root``; the only randomness (link and object ids) comes from ``seed``,
+so the same share and seed give byte-identical files. No link URL or token is written.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import random
+import uuid
 from pathlib import Path
 
-from inventory.demo.manifest import DemoManifest
-
-DOMAIN = "tanaoroshi.example.co.jp"
-SITE = f"https://tanaoroshi.sharepoint.com/sites/Share/Shared Documents"
-DEPARTED = f"sato.ichiro@{DOMAIN}"
+ORG_DOMAIN = "tanaoroshi.example.co.jp"
+SITE = "sites/Share"  # server-relative, as the sharing report writes Resource Path
+LIBRARY = f"{SITE}/Shared Documents"
+SATO = f"sato.ichiro@{ORG_DOMAIN}"
 GUEST = "tax.advisor_example.com#EXT#@tanaoroshi.onmicrosoft.com"
-REPORT_HEADER = ["Resource Path", "Item Type", "Permission", "User Name", "User Email", "User or Group Type", "Link ID", "Link Type", "AccessViaLinkID"]
+REPORT_HEADER = ["Resource Path", "Item Type", "Permission", "User Name", "User E-mail", "User or Group Type", "Link ID", "Link Type", "AccessViaLinkID"]
+REPORT, GRAPH, ROSTER = "sharing-report.csv", "graph-permissions.json", "roster.csv"
 
 
-def write_exports(share: Path, out: Path, seed: int, manifest: DemoManifest) -> list[str]:
-    out.mkdir(parents=True, exist_ok=True)
-    rows = [
-        [SITE.rsplit("/", 1)[0], "Web", "Full Control", "Share Owners", "", "SharePointGroup", "", "", ""],
-        [SITE, "List", "Read", "Share Members", "", "SharePointGroup", "", "", ""],
-        [f"{SITE}/人事", "Folder", "Full Control", "人事部", f"hr@{DOMAIN}", "SecurityGroup", "", "", ""],
-        [f"{SITE}/人事/給与", "Folder", "Read", "佐藤 一郎", DEPARTED, "Internal", "", "", ""],
-        [f"{SITE}/共有", "Folder", "Read", "", "", "", "a1b2c3d4-0000-4000-8000-000000000001", "OrganizationView", ""],
-        [f"{SITE}/経理", "Folder", "Edit", "税理士事務所 (ゲスト)", GUEST, "External", "", "", ""],
-        [f"{SITE}/個人/退職者_佐藤", "Folder", "Full Control", "佐藤 一郎", DEPARTED, "Internal", "", "", ""],
-    ]
+def _walk(share_root: Path) -> tuple[list[str], list[str]]:
+    """Folders and files below the share, '/' separated, sorted (symlinks listed, never followed)."""
+    folders, files = [], []
+    for dirpath, dirnames, filenames in os.walk(share_root):
+        dirnames.sort()
+        rel = Path(dirpath).relative_to(share_root).as_posix()
+        for name in dirnames:
+            folders.append(name if rel == "." else f"{rel}/{name}")
+        for name in sorted(filenames):
+            files.append(name if rel == "." else f"{rel}/{name}")
+    return sorted(folders), sorted(files)
+
+
+def _under(paths: list[str], folder: str) -> list[str]:
+    return [p for p in paths if p == folder or p.startswith(folder + "/")]
+
+
+def _csv_bytes(rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(REPORT_HEADER)
-    w.writerows(rows)
-    report = out / "sharing-report.csv"
-    report.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")  # Excel-friendly UTF-8, as SharePoint writes it
 
-    graph = [
-        {
-            "path": "/営業/顧客リスト",
-            "permissions": [
-                {
-                    "id": "aTowIy5mfG1lbWJlcnNoaXB8",
-                    "roles": ["read"],
-                    "link": {"scope": "anonymous", "type": "view", "webUrl": "https://tanaoroshi.sharepoint.com/:f:/s/Share/REDACTED-TOKEN"},
-                    "hasPassword": False,
-                }
-            ],
-        }
-    ]
-    graph_path = out / "graph-permissions.json"
-    graph_path.write_text(json.dumps(graph, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
-    roster = out / "entra-users.csv"
-    users = [
-        ["userPrincipalName", "displayName", "accountEnabled", "userType", "mail"],
-        [f"yamada.hanako@{DOMAIN}", "山田 花子", "True", "Member", f"yamada.hanako@{DOMAIN}"],
-        [DEPARTED, "佐藤 一郎", "False", "Member", DEPARTED],
-        [f"hr@{DOMAIN}", "人事部", "True", "Member", ""],
-        [GUEST, "税理士事務所", "True", "Guest", "tax.advisor@example.com"],
-    ]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(users)
-    roster.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-    return ["--permissions", str(report), "--permissions", str(graph_path), "--roster", str(roster), "--org-domain", DOMAIN]
+def write_exports(share_root: Path, out_dir: Path, seed: int) -> list[Path]:
+    """Write the sharing report, Graph permissions and roster for the demo share; return their paths."""
+    share_root, out_dir = Path(share_root), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    new_id = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))  # noqa: E731
+    folders, files = _walk(share_root)
+
+    rows = [REPORT_HEADER,
+            [SITE, "Web", "Full Control", "Share Owners", "", "SharePoint group", "", "", ""],
+            [LIBRARY, "List", "Read", "Share Members", "", "SharePoint group", "", "", ""]]
+    if "人事" in folders:
+        rows.append([f"{LIBRARY}/人事", "Folder", "Full Control", "人事部", f"hr@{ORG_DOMAIN}", "Security group", "", "", ""])
+    if "人事/給与" in folders:
+        rows.append([f"{LIBRARY}/人事/給与", "Folder", "Read", "佐藤 一郎", SATO, "Member", "", "", ""])
+    if "共有" in folders:
+        rows.append([f"{LIBRARY}/共有", "Folder", "Read", "SharingLink", "", "", new_id(), "Company", ""])
+    if "経理" in folders:
+        link = new_id()
+        rows.append([f"{LIBRARY}/経理", "Folder", "Edit", "SharingLink", "", "", link, "Specific People", ""])
+        rows.append([f"{LIBRARY}/経理", "Folder", "Edit", "税理士事務所 (ゲスト)", GUEST, "Guest", "", "", link])
+    for path in _under(folders + files, "個人/退職者_佐藤"):
+        kind = "Folder" if path in folders else "File"
+        rows.append([f"{LIBRARY}/{path}", kind, "Full Control", "佐藤 一郎", SATO, "Member", "", "", ""])
+    report = out_dir / REPORT
+    report.write_bytes(_csv_bytes(rows))
+
+    items = []
+    for path in _under(folders + files, "営業/顧客リスト"):
+        items.append({
+            "id": new_id(),
+            "name": path.rsplit("/", 1)[-1],
+            "parentReference": {"path": "/drive/root:/" + path.rsplit("/", 1)[0] if "/" in path else "/drive/root:"},
+            "permissions": [{"id": new_id(), "roles": ["read"], "link": {"scope": "anonymous", "type": "view"}, "hasPassword": False}],
+        })
+    graph = out_dir / GRAPH
+    graph.write_text(json.dumps({"value": items}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    roster = out_dir / ROSTER
+    roster.write_bytes(_csv_bytes([
+        ["account", "status", "left_on"],
+        [f"yamada.hanako@{ORG_DOMAIN}", "active", ""],
+        [f"hr@{ORG_DOMAIN}", "active", ""],
+        [SATO, "left", "2025-03-31"],
+    ]))
+    return [report, graph, roster]
+
+
+def scan_args(paths: list[Path]) -> list[str]:
+    """The ``tanaoroshi scan`` options that pair the share with what :func:`write_exports` wrote."""
+    args: list[str] = []
+    for p in paths:
+        args += ["--roster", str(p)] if p.name == ROSTER else ["--permissions", str(p)]
+    return args + ["--org-domain", ORG_DOMAIN]

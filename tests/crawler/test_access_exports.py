@@ -1,19 +1,16 @@
-"""Cloud permission exports and identity rosters, one fixture per vendor format (BOM, CRLF, Japanese and
+"""Cloud permission exports, one fixture per vendor format (BOM, CRLF, Japanese and
 URL-encoded paths, quoted commas), joined to local paths; malformed files fail with file, line and column."""
 from __future__ import annotations
 
 import subprocess
 import sys
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from crawler.access.errors import ExportFormatError
 from crawler.access.exports import load_permissions
-from crawler.identity import load_roster
-from crawler.model import AccessEntry
 
 DATA = Path(__file__).parent / "data" / "exports"
 
@@ -25,25 +22,52 @@ def kinds(entries):
 def test_m365_sharing_report_joins_by_path_with_prefix_encoding_and_inheritance():
     export = load_permissions(str(DATA / "m365-sharing-report.csv"))
     assert export.format == "m365-csv"
-    got = export.grants_for("顧客/見積,2026.xlsx")  # quoted comma in the CSV, folder link inherited
+    got = export.grants_for("顧客/見積,2026.xlsx")  # quoted comma in the CSV, a folder's Company link inherited
     assert ("organization", "organization", "read", "unknown") in kinds(got)
-    assert ("partner_example.com#EXT#@contoso.onmicrosoft.com", "user", "write", "external") in kinds(got)
-    assert ("Sales Members", "group", "read", "unknown") in kinds(got)  # the library row covers everything
+    assert ("partner_example.com#ext#@contoso.onmicrosoft.com", "user", "write", "external") in kinds(got)
+    assert ("sales members", "group", "read", "unknown") in kinds(got)  # the library row covers everything
+    assert {e.via for e in got if e.principal == "sales members"} == {"inherited"}
+    assert {e.kind for e in export.grants_for("広報/発表.docx")} >= {"anyone"}  # SharingLink row, Link Type Anonymous
+    proposal = export.grants_for("営業/提案.pptx")  # a Specific People link: only its users, via link
+    assert "anyone" not in {e.kind for e in proposal} and ("suzuki@contoso.co.jp", "link") in {(e.principal, e.via) for e in proposal}
     nfd = unicodedata.normalize("NFD", "人事/評価.xlsx")  # a macOS download
     assert "sato@contoso.co.jp" in {e.principal for e in export.grants_for(nfd)}
+    assert "sato@contoso.co.jp" in {e.principal for e in export.grants_for("人事/評価.XLSX")}  # case of the name
     assert export.covers("anything/else.txt")
-    assert export.unmatched_paths({"顧客/見積,2026.xlsx"}) == ["https://contoso.sharepoint.com/sites/Sales/Shared Documents/人事/評価.xlsx"]
+    assert export.unmatched_paths({"顧客/見積,2026.xlsx", "広報/発表.docx", "営業/提案.pptx"}) == ["sites/Sales/Shared Documents/人事/評価.xlsx"]
+
+
+def test_a_downloaded_sub_folder_joins_below_the_library_root():
+    export = load_permissions(str(DATA / "m365-sharing-report.csv"))
+    # the scan root is the library's 顧客 folder itself: local paths start one level down ... except they
+    # name a file that exists only there
+    assert ("partner_example.com#ext#@contoso.onmicrosoft.com", "external") in {(e.principal, e.status) for e in export.grants_for("見積,2026.xlsx")}
+    assert "organization" in {e.kind for e in export.grants_for("見積,2026.xlsx")}  # the folder's link, above the download
+
+
+def test_a_root_file_does_not_take_a_deeper_files_grants_when_the_root_has_its_own(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "Resource Path,Item Type,Permission,User Name,User E-mail,User or Group Type,Link ID,Link Type,AccessViaLinkID\r\n"
+        "sites/S/Docs/a.xlsx,File,Read,A,a@example.co.jp,Member,,,\r\n"
+        "sites/S/Docs/sub/a.xlsx,File,Read,B,b@example.co.jp,Member,,,\r\n",
+        encoding="utf-8",
+    )
+    export = load_permissions(str(path))
+    assert {e.principal for e in export.grants_for("a.xlsx")} == {"a@example.co.jp"}
+    assert {e.principal for e in export.grants_for("sub/a.xlsx")} == {"b@example.co.jp"}
+    assert export.local_only(["a.xlsx", "other.txt"]) == ["other.txt"]
 
 
 def test_graph_json_anonymous_links_and_no_tokens():
     export = load_permissions(str(DATA / "graph-permissions.json"))
     assert export.format == "m365-json"
     got = export.grants_for("顧客/顧客リスト.xlsx")
-    assert {("anyone", "anyone", "read"), ("yamada@contoso.co.jp", "user", "write"), ("someone@partner.example", "user", "read"), ("Sales Owners", "group", "owner")} <= {
+    assert {("anyone", "anyone", "read"), ("yamada@contoso.co.jp", "user", "write"), ("someone@partner.example", "user", "read"), ("sales owners", "group", "owner")} <= {
         (e.principal, e.kind, e.right) for e in got
     }
-    assert not any("SECRET" in repr(e) for e in got)
-    assert next(e for e in got if e.principal == "Sales Owners").via == "inherited"
+    assert not any("SECRET" in repr(e) or "sharepoint.com/:" in repr(e) for e in got)
+    assert next(e for e in got if e.principal == "sales owners").via == "inherited"
 
 
 def test_gdrive_json_types_roles_and_deleted_accounts():
@@ -63,10 +87,13 @@ def test_gam_csv_with_quoted_comma():
 
 def test_box_reports_effective_access_wins():
     collab = load_permissions(str(DATA / "box-collaborations.csv"))
-    assert kinds(collab.grants_for("経理/請求書.pdf")) == {("tax@partner.example", "user", "read", "external")}
+    assert kinds(collab.grants_for("経理/請求書.pdf")) == {("tax@partner.example", "user", "read", "external"), ("経理部", "group", "write", "unknown")}
+    assert ("sato@example.co.jp", "owner") in {(e.principal, e.right) for e in collab.grants_for("人事/評価.xlsx")}  # Co-owner, inherited
     links = load_permissions(str(DATA / "box-shared-links.csv"))
-    assert {e.kind for e in links.grants_for("広報/a.docx")} == {"organization"}  # configured Open, effective Company
+    assert {e.kind for e in links.grants_for("広報/a.docx")} == {"organization"}  # configured Open, derived Company
     assert {e.kind for e in links.grants_for("営業/b.xlsx")} == {"anyone"}
+    assert links.grants_for("人事/社員名簿.xlsx") == []  # configured Company, derived Collaborators
+    assert links.covers("人事/社員名簿.xlsx")
 
 
 @pytest.mark.parametrize("name", ["s3-bucket-acl.json", "s3-bucket-policy.json"])
@@ -78,9 +105,15 @@ def test_s3_public_access_applies_to_every_object(name):
 @pytest.mark.parametrize(
     "content,expect",
     [
-        ("Resource Path,Item Type,Permission,User Name,User Email,User or Group Type,Link ID,Link Type,AccessViaLinkID\r\n/x,Spaceship,Read,a,,,,,\r\n", ":2: column 'Item Type': unknown item type"),
+        ("Resource Path,Item Type,Permission,User Name,User Email,User or Group Type,Link ID,Link Type,AccessViaLinkID\r\n/x,Spaceship,Read,a,,,,,\r\n", ":2: column 'Item Type': unknown value 'Spaceship'"),
+        ("\ufeffResource Path,Item Type,Permission,User Name,User E-mail,User or Group Type,Link ID,Link Type,AccessViaLinkID\r\n/a,File,Read,a,,,,,\r\n\"/x,\r\ny\",File,Read,SharingLink,,,id,Foo,\r\n", ":3: column 'Link Type': unknown value 'Foo'"),
+        ('[\n {"path": "a",\n  "permissions": [\n   {"roles": ["read"], "link": {"scope": "galaxy"}}]}]', ":4: column 'link.scope': unknown value 'galaxy'"),
+        ("Path,Collaborator Login,Collaborator Permission\r\nAll Files/a,x@example.co.jp,Viewer\r\nAll Files/b,y@example.co.jp,Overlord\r\n", ":3: column 'Collaborator Permission': unknown value 'Overlord'"),
+        ("Path,Shared Link Status,Derived Status\r\nAll Files/a,Open,Everybody\r\n", ":2: column 'Derived Status': unknown value 'Everybody'"),
+        ('{"Grants": [\n {"Grantee": {"Type": "Group"}, "Permission": "TELEPORT"}]}', ":2: column 'Permission': unknown value 'TELEPORT'"),
         ("Resource Path,Item Type,Permission,User Name,User Email,User or Group Type,Link ID,Link Type,AccessViaLinkID\r\n/x,File,Read,a,b,c,d,e,f,EXTRA\r\n", ":2: 10 fields"),
-        ('[{"path": "a", "permissions": [{"type": "robot", "role": "reader"}]}]', ": unknown permission type"),
+        ('[{"path": "a",\n  "permissions": [{"type": "robot", "role": "reader"}]}]', ":2: column 'type': unknown value 'robot'"),
+        ("Owner,id,path,permissions.0.type,permissions.0.role\r\no@example.co.jp,1,My Drive/a,robot,reader\r\n", ":2: column 'permissions.0.type': unknown value 'robot'"),
         ("{not json", ":1: JSON syntax"),
         ("col1,col2\r\n1,2\r\n", ":1: unknown CSV permission export"),
     ],
@@ -103,34 +136,6 @@ def test_malformed_export_on_the_command_line_exits_2_and_writes_nothing(tmp_pat
     )
     assert out.returncode == 2 and f"{bad}:2: column 'Item Type'" in out.stderr
     assert not (tmp_path / "t.db").exists()
-
-
-E = lambda p, kind="user": AccessEntry(p, p, kind, "read", "acl")  # noqa: E731
-
-
-def test_plain_roster_left_on_in_the_past_means_departed():
-    roster = load_roster(str(DATA / "roster-plain.csv"), today=date(2026, 11, 24))
-    got = {e.principal: e.status for e in roster.apply([E("sato"), E("yamada@example.co.jp"), E("suzuki@example.co.jp"), E("nobody@else.example")], ["example.co.jp"])}
-    assert got == {"sato": "departed", "yamada@example.co.jp": "active", "suzuki@example.co.jp": "departed", "nobody@else.example": "external"}
-
-
-def test_entra_roster_guests_and_disabled_accounts():
-    roster = load_roster(str(DATA / "roster-entra.csv"))
-    got = {e.principal: e.status for e in roster.apply([E("sato@contoso.co.jp"), E("YAMADA@contoso.co.jp"), E("partner_example.com#EXT#@contoso.onmicrosoft.com")], ["contoso.co.jp"])}
-    assert got == {"sato@contoso.co.jp": "departed", "YAMADA@contoso.co.jp": "active", "partner_example.com#EXT#@contoso.onmicrosoft.com": "external"}
-
-
-def test_google_roster_suspended_and_local_account_names():
-    roster = load_roster(str(DATA / "roster-google.csv"))
-    got = {e.principal: e.status for e in roster.apply([E("sato"), E("yamada@example.co.jp"), E("example.co.jp", "domain"), E("partner.example", "domain")], ["example.co.jp"])}
-    assert got == {"sato": "departed", "yamada@example.co.jp": "active", "example.co.jp": "active", "partner.example": "external"}
-
-
-def test_bad_roster_status_names_line_and_column(tmp_path):
-    path = tmp_path / "r.csv"
-    path.write_text("account,status,left_on\nsato,retired,\n", encoding="utf-8")
-    with pytest.raises(ExportFormatError, match=r"r.csv:2: column 'status': unknown status"):
-        load_roster(str(path))
 
 
 def test_gam_one_item_per_row_with_full_paths():

@@ -140,3 +140,75 @@ def test_departed_group_member_makes_the_file_departed(share, accounts, tmp_path
     alice = next(g for g in grants if g.principal == accounts["alice"])
     assert (alice.via, alice.status) == ("membership", "departed")
     assert exposure_scopes(grants) == ["DEPARTED"]
+
+
+def test_departed_owner_makes_the_file_departed(share, accounts, tmp_path):
+    from classifiers.exposure import exposure_scopes
+    from crawler.model import Entry
+    from inventory.access import AccessResolver
+
+    f = share / "退職者_メモ.txt"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, user=accounts["bob"])
+    os.chmod(f, 0o600)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"account,status,left_on\n{accounts['bob']}@example.co.jp,left,\n", encoding="utf-8")
+    resolver = AccessResolver.load([], str(roster), ["example.co.jp"])
+    grants = resolver.grants(Entry(source=str(share), path="退職者_メモ.txt", kind="file"))
+    assert [(g.principal, g.via, g.status) for g in grants] == [(accounts["bob"], "owner", "departed")]
+    assert exposure_scopes(grants) == ["DEPARTED"]
+
+
+def test_mask_cancels_a_named_group_and_its_members(share, accounts):
+    f = share / "g.txt"
+    f.write_text("x", encoding="utf-8")
+    os.chmod(f, 0o600)
+    sh("setfacl", "-m", f"g:{accounts['hr']}:r", str(f))
+    posix.clear_cache()
+    got = principals(read_access(str(share), "g.txt"))
+    assert (accounts["hr"], "acl") in got and (accounts["alice"], "membership") in got
+    sh("setfacl", "-m", "m::-", str(f))
+    posix.clear_cache()
+    got = {p for p, _ in principals(read_access(str(share), "g.txt"))}
+    assert accounts["hr"] not in got and accounts["alice"] not in got
+
+
+def test_a_named_user_entry_without_read_shuts_out_a_group_member(share, accounts):
+    hr = share / "hr2"
+    hr.mkdir()
+    os.chmod(hr, 0o755)
+    f = hr / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, group=accounts["hr"])
+    os.chmod(f, 0o640)
+    sh("setfacl", "-m", f"u:{accounts['alice']}:-", str(f))  # the named-user entry wins over the group (acl(5))
+    posix.clear_cache()
+    got = principals(read_access(str(share), "hr2/a.txt"))
+    assert (accounts["hr"], "mode") in got and accounts["alice"] not in {p for p, _ in got}
+
+
+def test_group_db_can_be_given(share, accounts):
+    """A caller-supplied account snapshot decides membership (an LDAP dump, a container's /etc)."""
+    import grp as grp_mod
+    import pwd as pwd_mod
+
+    f = share / "db.txt"
+    f.write_text("x", encoding="utf-8")
+    shutil.chown(f, group=accounts["hr"])
+    os.chmod(f, 0o640)
+    gid = grp_mod.getgrnam(accounts["hr"]).gr_gid
+    carol = pwd_mod.getpwnam(accounts["carol"]).pw_uid
+    db = posix.GroupDB(users={carol: accounts["carol"]}, groups={gid: accounts["hr"]}, members={gid: frozenset({carol})}, memberships={carol: frozenset({gid})})
+    posix.clear_cache()
+    got = principals(read_access(str(share), "db.txt", group_db=db))
+    assert (accounts["carol"], "membership") in got and accounts["alice"] not in {p for p, _ in got}
+
+
+def test_a_symlink_is_not_given_its_targets_acl(share, accounts):
+    target = share / "t.txt"
+    target.write_text("x", encoding="utf-8")
+    os.chmod(target, 0o600)
+    sh("setfacl", "-m", f"u:{accounts['bob']}:r", str(target))
+    os.symlink("t.txt", share / "link")
+    posix.clear_cache()
+    assert accounts["bob"] not in {e.principal for e in read_access(str(share), "link")}
