@@ -236,6 +236,7 @@ class Reuse:
         self.run_id = run_id
         self.verify = verify
         self.index = store.index_of_run(run_id)
+        self.containers = {(r["source"], r["parent"]) for r in self.index.values() if r["parent"] is not None and "!/" not in r["parent"]}
 
     def records(self, entry: Entry, grants) -> list[AssetRecord] | None:
         prev = self.index.get((entry.source, entry.path))
@@ -252,7 +253,9 @@ class Reuse:
                     return None
             except OSError:
                 return None
-        rows = [prev] + self.store.members_of(self.run_id, entry.source, entry.path)
+        rows = [prev]
+        if (entry.source, entry.path) in self.containers:
+            rows += self.store.members_of(self.run_id, entry.source, entry.path)
         out = []
         for row in rows:
             rec = self.store.record_of(row)

@@ -214,7 +214,10 @@ class Store:
         return {(r["source"], r["path"]): r for r in self.asset_rows(run_id)}
 
     def members_of(self, run_id: int, source: str, container: str) -> list[sqlite3.Row]:
-        return self.conn.execute(
-            "SELECT * FROM assets WHERE run_id = ? AND source = ? AND (parent = ? OR substr(parent, 1, ?) = ?) ORDER BY path",
-            (run_id, source, container, len(container) + 2, container + "!/"),
+        """Members of an archive, nested ones included (parent is the container or a member inside it);
+        a range on the (run_id, source, parent) index."""
+        rows = self.conn.execute(
+            "SELECT * FROM assets WHERE run_id = ? AND source = ? AND parent >= ? AND parent < ? ORDER BY path",
+            (run_id, source, container, container + "!/\U0010ffff"),
         ).fetchall()
+        return [r for r in rows if r["parent"] == container or r["parent"].startswith(container + "!/")]

@@ -18,7 +18,7 @@ from crawler.model import AccessEntry
 FORMAT = "gdrive"
 TYPES = {"user", "group", "domain", "anyone"}
 _GAM = re.compile(r"^permissions?\.(?:(\d+)\.)?(\w+)$")  # permissions.N.type, or permission.type with oneitemperrow
-_NAME_COLUMNS = ("path", "paths.0", "path.0", "name", "title")
+_NAME_COLUMNS = ("fullpath", "path", "paths.0", "path.0", "name", "title")
 
 
 def _right(role: str) -> str:

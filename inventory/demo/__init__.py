@@ -29,12 +29,9 @@ def generate(out_dir: str | Path, seed: int = DEFAULT_SEED) -> DemoManifest:
     share.mkdir(parents=True)
     manifest = DemoManifest(root=str(out))
     build(share, seed, manifest)
-    try:
-        from inventory.demo.exports import write_exports
-    except ImportError:  # pragma: no cover - exports arrive with the access model
-        write_exports = None
-    if write_exports is not None:
-        manifest.scan_args = write_exports(share, out / "exports", seed, manifest)
+    from inventory.demo.exports import scan_args, write_exports
+
+    manifest.scan_args = scan_args(write_exports(share, out / "exports", seed))
     for dirpath, dirnames, filenames in os.walk(share):
         for name in filenames + dirnames:
             os.utime(os.path.join(dirpath, name), (FIXED_MTIME, FIXED_MTIME), follow_symlinks=False)

@@ -141,3 +141,36 @@ def test_malformed_export_on_the_command_line_exits_2_and_writes_nothing(tmp_pat
 def test_gam_one_item_per_row_with_full_paths():
     export = load_permissions(str(DATA / "gam-filelist-oneitemperrow.csv"))
     assert kinds(export.grants_for("営業/顧客.xlsx")) == {("partner.example", "domain", "read", "unknown")}
+
+
+def test_demo_exports_give_the_promised_scopes_and_are_deterministic(tmp_path):
+    from classifiers.exposure import exposure_scopes
+    from classifiers.model import Grant
+    from crawler.identity import load_roster
+    from inventory.demo.exports import ORG_DOMAIN, scan_args, write_exports
+
+    share = tmp_path / "share"
+    files = ["人事/給与/給与明細.xlsx", "人事/社員名簿.xlsx", "総務/マイナンバー/一覧.xlsx", "営業/顧客リスト/顧客.xlsx",
+             "経理/請求書/請求書.pdf", "広報/プレスリリース/発表.docx", "個人/退職者_佐藤/メモ.txt", "共有/議事録.docx"]
+    for f in files:
+        (share / f).parent.mkdir(parents=True, exist_ok=True)
+        (share / f).write_text("x", encoding="utf-8")
+    paths = write_exports(share, tmp_path / "a", 7)
+    again = write_exports(share, tmp_path / "b", 7)
+    assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
+    args = scan_args(paths)
+    assert args.count("--permissions") == 2 and args.count("--roster") == 1 and args[-1] == ORG_DOMAIN
+
+    exports = [load_permissions(str(p)) for p in paths[:2]]
+    roster = load_roster(str(paths[2]))
+
+    def scopes(relpath):
+        entries = roster.apply([e for x in exports for e in x.grants_for(relpath)], [ORG_DOMAIN])
+        return exposure_scopes([Grant(e.principal, e.display, e.kind, e.right, e.via, e.status) for e in entries])
+
+    assert "PUBLIC" in scopes("営業/顧客リスト/顧客.xlsx")
+    assert "ORGANIZATION" in scopes("共有/議事録.docx")
+    assert "EXTERNAL" in scopes("経理/請求書/請求書.pdf")
+    assert "DEPARTED" in scopes("個人/退職者_佐藤/メモ.txt") and "DEPARTED" in scopes("人事/給与/給与明細.xlsx")
+    assert scopes("総務/マイナンバー/一覧.xlsx") == ["RESTRICTED"] and scopes("人事/社員名簿.xlsx") == ["RESTRICTED"]
+    assert all(not x.unmatched_paths(files) for x in exports)
