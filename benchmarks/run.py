@@ -168,6 +168,13 @@ def main(argv=None) -> int:
         scans[workers] = (seconds, chars, peak, db)
         print(f"scan workers={workers}: {seconds:.1f}s", flush=True)
     rescan_seconds, _ = _scan(corpus_dir, scans[2][3], 2)
+    dask_seconds = {}
+    for n in (1, 2):
+        db = OUT / f"bench-dask{n}.db"
+        for p in OUT.glob(f"bench-dask{n}.db*"):
+            p.unlink()
+        dask_seconds[n], _ = _scan(corpus_dir, db, 0, ("--cluster", f"local:{n}"))
+        print(f"scan dask local:{n}: {dask_seconds[n]:.1f}s", flush=True)
     s1, chars, peak1, _ = scans[1]
     s2, _, peak2, _ = scans[2]
 
@@ -196,6 +203,7 @@ def main(argv=None) -> int:
         "|---|---|",
         f"| scan, 1 worker | {s1:.1f} s · {e2e1:,.0f} chars/s · {corpus.files / s1:.1f} files/s · {corpus.bytes / 1e6 / s1:.2f} MB/s per core |",
         f"| scan, 2 workers | {s2:.1f} s · {chars / s2:,.0f} chars/s · {corpus.files / s2:.1f} files/s · scaling ×{s1 / s2:.2f} |",
+        f"| scan on Dask LocalCluster, 1 / 2 workers | {dask_seconds[1]:.1f} s / {dask_seconds[2]:.1f} s · {corpus.files / dask_seconds[1]:.1f} / {corpus.files / dask_seconds[2]:.1f} files/s (process pool: {corpus.files / s1:.1f} / {corpus.files / s2:.1f}) |",
         f"| unchanged re-crawl (2 workers) | {rescan_seconds:.1f} s · speed-up ×{s2 / rescan_seconds:.1f} over the first scan |",
         f"| HTML report of a 10,000-asset inventory | written in {html_seconds:.2f} s; first page rendered by chromium in {html_load:.2f} s (100 rows a page) |",
         f"| peak RSS of any scan/worker process | {max(peak1, peak2) / 1024:.0f} MiB |",

@@ -30,3 +30,4 @@ class AssetRecord:
     partial: bool = False  # read in part: findings kept, error recorded
     assessment: Assessment = field(default_factory=lambda: Assessment(tier=None))
     reused: bool = False  # results carried over from an earlier run (incremental re-crawl)
+    findings_from: int | None = None  # reused: the asset row that holds the findings (they are not copied)

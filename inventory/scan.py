@@ -258,7 +258,8 @@ class Reuse:
             rows += self.store.members_of(self.run_id, entry.source, entry.path)
         out = []
         for row in rows:
-            rec = self.store.record_of(row)
+            rec = self.store.record_of(row, with_findings=False, with_grants=False)
+            rec.findings_from = row["findings_from"] if row["findings_from"] is not None else row["id"]
             rec.reused = True
             rec.grants = grants
             rec.owner, rec.group, rec.mode = entry.owner, entry.group, entry.mode

@@ -145,16 +145,24 @@ class Store:
         cur = self.conn.execute(
             """INSERT INTO assets (run_id, source, path, kind, size, mtime, content_hash, owner, grp, mode, target, format,
                    chars, parent, tier, reasons, entities, persons, exposure, priority, error_code, error_message, error_stage,
-                   partial, reused)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   partial, reused, findings_from)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 run_id, rec.source, rec.path, rec.kind, rec.size, rec.mtime, rec.content_hash, rec.owner, rec.group, rec.mode,
                 rec.target, rec.format, rec.chars, rec.parent, a.tier, _j([asdict(r) for r in a.reasons]), _j(a.entities),
                 a.persons, _j(a.exposure), a.priority, rec.error_code, rec.error_message, rec.error_stage, int(rec.partial),
-                int(rec.reused),
+                int(rec.reused), rec.findings_from,
             ),
         )
         asset_id = cur.lastrowid
+        if rec.findings_from is None:
+            self._insert_findings(asset_id, rec)
+        self.conn.executemany(
+            "INSERT INTO grants (asset_id, principal, display, kind, right, via, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(asset_id, g.principal, g.display, g.kind, g.right, g.via, g.status) for g in rec.grants],
+        )
+
+    def _insert_findings(self, asset_id: int, rec: AssetRecord) -> None:
         self.conn.executemany(
             """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -163,16 +171,18 @@ class Store:
                 for f in rec.findings
             ],
         )
-        self.conn.executemany(
-            "INSERT INTO grants (asset_id, principal, display, kind, right, via, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(asset_id, g.principal, g.display, g.kind, g.right, g.via, g.status) for g in rec.grants],
-        )
 
     # --- reading ----------------------------------------------------------------------------
     def asset_rows(self, run_id: int) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM assets WHERE run_id = ? ORDER BY source, path", (run_id,)).fetchall()
 
+    def findings_holder(self, asset_id: int) -> int:
+        """The asset row whose findings this asset has (itself, or the one a re-crawl carried them from)."""
+        row = self.conn.execute("SELECT findings_from FROM assets WHERE id = ?", (asset_id,)).fetchone()
+        return row[0] if row is not None and row[0] is not None else asset_id
+
     def findings_of(self, asset_id: int) -> list[Finding]:
+        asset_id = self.findings_holder(asset_id)
         return [
             Finding(
                 entity=r["entity"], score=r["score"], where=r["location"], start=r["start"], end=r["end"], masked=r["masked"],
@@ -187,7 +197,7 @@ class Store:
             for r in self.conn.execute("SELECT * FROM grants WHERE asset_id = ? ORDER BY id", (asset_id,))
         ]
 
-    def record_of(self, row: sqlite3.Row, with_findings: bool = True) -> AssetRecord:
+    def record_of(self, row: sqlite3.Row, with_findings: bool = True, with_grants: bool = True) -> AssetRecord:
         """An asset row as the AssetRecord the scan wrote (for incremental re-crawls and reports)."""
         assessment = Assessment(
             tier=row["tier"],
@@ -201,9 +211,10 @@ class Store:
             source=row["source"], path=row["path"], kind=row["kind"], size=row["size"], mtime=row["mtime"],
             content_hash=row["content_hash"], owner=row["owner"], group=row["grp"], mode=row["mode"], target=row["target"],
             format=row["format"] or "", chars=row["chars"], parent=row["parent"],
-            findings=self.findings_of(row["id"]) if with_findings else [], grants=self.grants_of(row["id"]),
+            findings=self.findings_of(row["id"]) if with_findings else [], grants=self.grants_of(row["id"]) if with_grants else [],
             error_code=row["error_code"], error_message=row["error_message"], error_stage=row["error_stage"],
             partial=bool(row["partial"]), assessment=assessment, reused=bool(row["reused"]),
+            findings_from=None,
         )
 
     def paths_in_run(self, run_id: int) -> set[tuple[str, str]]:

@@ -34,7 +34,7 @@ def inventory(db) -> dict:
     out = json.loads(cli("report", "--db", str(db), "--format", "json").stdout)
     conn = sqlite3.connect(db)
     fps = {}
-    for path, fp in conn.execute("SELECT a.path, group_concat(f.entity || ':' || f.fingerprint || ':' || f.location, '|') FROM assets a LEFT JOIN findings f ON f.asset_id = a.id GROUP BY a.id"):
+    for path, fp in conn.execute("SELECT a.path, group_concat(f.entity || ':' || f.fingerprint || ':' || f.location, '|') FROM assets a LEFT JOIN findings f ON f.asset_id = COALESCE(a.findings_from, a.id) GROUP BY a.id"):
         fps[path] = tuple(sorted((fp or "").split("|")))
     conn.close()
     return {a["path"]: (a["tier"], tuple(a["exposure"]), tuple(sorted(a["entities"].items())), fps[a["path"]], (a["error"] or {}).get("code")) for a in out["assets"]}

@@ -51,7 +51,7 @@ def fingerprints(db: Path, run: int) -> dict[str, tuple]:
     out = {}
     for path, tier, fps in conn.execute(
         "SELECT a.path, a.tier, group_concat(f.entity || ':' || f.fingerprint || ':' || f.location, '|') FROM assets a "
-        "LEFT JOIN findings f ON f.asset_id = a.id WHERE a.run_id = ? GROUP BY a.id",
+        "LEFT JOIN findings f ON f.asset_id = COALESCE(a.findings_from, a.id) WHERE a.run_id = ? GROUP BY a.id",
         (run,),
     ):
         out[path] = (tier, tuple(sorted((fps or "").split("|"))))
