@@ -8,6 +8,7 @@ GiNZA is not loaded for them. ``detectors.nlp`` wires the same recognizers into 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, Iterator
 
 from detectors.context import CharWindowContextEnhancer
@@ -25,6 +26,16 @@ _DIGIT = re.compile(r"[0-9]")
 # A table cell holding only a number broken over lines ("4111 1111\n1111 1111"): join the lines.
 _NUMERIC_CELL = re.compile(r"^[0-9 \-\n\r]+$")
 _TRIGGERS = {"EMAIL_ADDRESS": "@"}
+# Wider than any context window (≤ 40 characters, bank names included), so no cell lends context to its neighbour.
+_CELL_SEPARATOR = "\n" + "\x1f" * 48 + "\n"
+_CHUNK_CHARS = 20_000
+
+
+def _cell_text(text: str) -> str:
+    """A cell holding only a number broken over lines is one number (same length, offsets unchanged)."""
+    if "\n" in text and len(text) <= 64 and _NUMERIC_CELL.match(text):
+        return text.replace("\r", " ").replace("\n", " ")
+    return text
 
 
 class Analyzer:
@@ -85,10 +96,61 @@ class Analyzer:
         for seg in segments:
             yield seg, self.analyze_text(seg.text, getattr(seg, "header", None))
 
+    def analyze_batched(self, segments: Iterable[TextLike]) -> Iterator[tuple[TextLike, list[Match]]]:
+        """Like ``analyze_segments``, but table cells under the same column header are analysed together: a
+        spreadsheet has thousands of short cells and each call runs every recognizer, so per-call overhead,
+        not text, would dominate. Cells of one column are joined with a separator no pattern crosses and no
+        context window sees past (newline, 48 × U+001F, newline); matches are mapped back to their cell, and a
+        cell's own line-break rule still applies. The column header is the context for the whole chunk,
+        exactly as it is for each cell alone. Results come back in the segments' order."""
+        segments = list(segments)
+        results: list[list[Match] | None] = [None] * len(segments)
+        columns: dict[str, list[int]] = {}
+        for i, seg in enumerate(segments):
+            header = getattr(seg, "header", None)
+            if header is None:
+                results[i] = self.analyze_text(seg.text, None)
+            else:
+                columns.setdefault(header, []).append(i)
+        for header, indexes in columns.items():
+            chunk: list[int] = []
+            size = 0
+            for i in indexes:
+                if chunk and size + len(segments[i].text) > _CHUNK_CHARS:
+                    self._flush(segments, chunk, header, results)
+                    chunk, size = [], 0
+                chunk.append(i)
+                size += len(segments[i].text) + len(_CELL_SEPARATOR)
+            self._flush(segments, chunk, header, results)
+        for seg, matches in zip(segments, results):
+            yield seg, matches or []
+
+    def _flush(self, segments, chunk: list[int], header: str, results: list) -> None:
+        if not chunk:
+            return
+        if len(chunk) == 1:
+            results[chunk[0]] = self.analyze_text(segments[chunk[0]].text, header)
+            return
+        texts = [_cell_text(segments[i].text) for i in chunk]
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(_CELL_SEPARATOR)
+        per_cell: list[list[Match]] = [[] for _ in chunk]
+        for m in self.analyze_text(_CELL_SEPARATOR.join(texts), header):
+            k = bisect_right(starts, m.start) - 1
+            if m.end > starts[k] + len(texts[k]):
+                continue  # crossed a cell boundary: cannot be one value
+            base, original = starts[k], segments[chunk[k]].text
+            per_cell[k].append(Match(m.entity, m.start - base, m.end - base, m.score, original[m.start - base : m.end - base], m.recognizer, m.evidence, m.normalized))
+        for k, i in enumerate(chunk):
+            results[i] = per_cell[k]
+
     def findings(self, segments: Iterable[TextLike], fingerprinter: Fingerprinter) -> list[Finding]:
         """Masked, fingerprinted findings: the raw text is dropped here."""
         out = []
-        for seg, matches in self.analyze_segments(segments):
+        for seg, matches in self.analyze_batched(segments):
             for m in matches:
                 if m.score < FINDINGS_FLOOR:
                     continue
