@@ -16,7 +16,10 @@ from classifiers.policy import Policy
 from classifiers.reasons import PROBLEMS, entity_name
 from detectors.model import Finding
 
-IDENTITY = ("PERSON", "JP_MY_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "JP_PASSPORT", "JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD", "JP_PENSION_NUMBER", "JP_HEALTH_INSURANCE")
+IDENTITY = (
+    "PERSON", "JP_MY_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", "JP_PASSPORT", "JP_DRIVERS_LICENSE",
+    "JP_RESIDENCE_CARD", "JP_PENSION_NUMBER", "JP_HEALTH_INSURANCE", "DATE_OF_BIRTH",
+)  # values that belong to one person: a table row holding one is a person's row
 
 
 def count_persons(findings: list[Finding]) -> int:
