@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 _NUMBERISH = re.compile(r"^[\s0-9０-９\-+.,/:()年月日円¥%]*$")
 
@@ -46,3 +47,20 @@ def find_header(rows: list[list[str]], look: int = 5) -> int | None:
         if any(c.strip() for c in row) and not is_header_row(row) and sum(1 for c in row if c.strip()) >= 2:
             return None  # data before any header: header-less
     return None
+
+
+def cells(rows: list[list[str]], where) -> "Iterator[Segment]":
+    """Every non-empty cell as a Segment, with the header of its column when the table has a header row.
+    ``where(row_index, col_index)`` names the cell (``sheet 社員!C5``, ``cell C5``)."""
+    from crawler.model import Segment
+
+    header_row = find_header(rows)
+    headers = rows[header_row] if header_row is not None else []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if not text.strip():
+                continue
+            header = None
+            if header_row is not None and r > header_row and c < len(headers) and headers[c].strip():
+                header = headers[c].strip()
+            yield Segment(text, where(r, c), header)

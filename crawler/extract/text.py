@@ -13,7 +13,7 @@ import csv
 import io
 from typing import BinaryIO, Iterator
 
-from crawler.extract.table import column_letter, find_header
+from crawler.extract.table import cells, column_letter
 from crawler.limits import Limits
 from crawler.model import ExtractError, Reason, Segment
 
@@ -83,16 +83,7 @@ def _csv_segments(text: str) -> Iterator[Segment]:
     except csv.Error:
         dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    header_row = find_header(rows)
-    headers = rows[header_row] if header_row is not None else []
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if not value.strip():
-                continue
-            header = None
-            if header_row is not None and r > header_row and c < len(headers) and headers[c].strip():
-                header = headers[c].strip()
-            yield Segment(value, f"cell {column_letter(c)}{r + 1}", header)
+    yield from cells(rows, lambda r, c: f"cell {column_letter(c)}{r + 1}")
 
 
 def _text_segments(text: str) -> Iterator[Segment]:

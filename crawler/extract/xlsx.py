@@ -13,7 +13,7 @@ import zipfile
 from typing import BinaryIO, Iterator
 from xml.etree.ElementTree import iterparse
 
-from crawler.extract.table import cell_text, column_letter, find_header
+from crawler.extract.table import cell_text, cells, column_letter, find_header
 from crawler.limits import Limits
 from crawler.model import ExtractError, Reason, Segment
 
@@ -32,17 +32,7 @@ def _col_index(letters: str) -> int:
 
 
 def _dense(rows: list[list], sheet: str) -> Iterator[Segment]:
-    rows = [[cell_text(v) for v in row] for row in rows]
-    header_row = find_header(rows)
-    headers = rows[header_row] if header_row is not None else []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if not text.strip():
-                continue
-            header = None
-            if header_row is not None and r > header_row and c < len(headers) and headers[c].strip():
-                header = headers[c].strip()
-            yield Segment(text, f"sheet {sheet}!{column_letter(c)}{r + 1}", header)
+    yield from cells([[cell_text(v) for v in row] for row in rows], lambda r, c: f"sheet {sheet}!{column_letter(c)}{r + 1}")
 
 
 def _sparse_sheets(fp: BinaryIO) -> Iterator[tuple[str, Iterator[tuple[int, int, str]]]]:
@@ -91,9 +81,9 @@ def _sparse_sheets(fp: BinaryIO) -> Iterator[tuple[str, Iterator[tuple[int, int,
         yield name, cells()
 
 
-def _sparse(cells: Iterator[tuple[int, int, str]], sheet: str) -> Iterator[Segment]:
+def _sparse(stream: Iterator[tuple[int, int, str]], sheet: str) -> Iterator[Segment]:
     head: list[tuple[int, int, str]] = []
-    rest = iter(cells)
+    rest = iter(stream)
     for cell in rest:
         head.append(cell)
         if cell[0] >= HEADER_ROWS:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import ClassVar, List, Optional
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 FORMAT_SCORE = 0.30
 WEAK_CHECKED_SCORE = 0.40
@@ -89,3 +89,37 @@ class JpPatternRecognizer(PatternRecognizer):
 # Class names carry a ``Jp`` prefix: Presidio finds predefined recognizers by class name among every
 # EntityRecognizer subclass, so a class named like one of Presidio's (CreditCardRecognizer) would be
 # picked up in place of Presidio's own wherever Presidio's defaults are loaded in the same process.
+
+
+class JpLocalRecognizer(LocalRecognizer):
+    """A recognizer whose candidates come from code (a parser, an automaton) rather than patterns.
+    Same class attributes as ``JpPatternRecognizer``; ``analyze`` is the subclass's own."""
+
+    ENTITY: ClassVar[str] = ""
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
+    HEADER_WORDS: ClassVar[tuple[str, ...]] = ()
+    CONTEXT_WINDOW: ClassVar[int] = 20
+
+    def __init__(self, context: Optional[List[str]] = None):
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language="ja",
+            context=list(context if context is not None else self.CONTEXT),
+        )
+
+    @property
+    def header_words(self) -> tuple[str, ...]:
+        return self.HEADER_WORDS or tuple(self.context or ())
+
+    def load(self) -> None:
+        pass
+
+    def result(self, start: int, end: int, score: float, *evidence: str) -> RecognizerResult:
+        r = RecognizerResult(
+            self.ENTITY, start, end, score,
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )
+        evidence_of(r).extend(evidence)
+        return r

@@ -8,56 +8,27 @@ the (slow, pure-Python) matcher runs only on text that has a phone-shaped digit 
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import List
 
 import phonenumbers
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from detectors.recognizers.base import CHECKED_SCORE, evidence_of
+from detectors.recognizers.base import CHECKED_SCORE, JpLocalRecognizer
 
 _CANDIDATE = re.compile(r"(?:\+81|\(0|0)[0-9 ()\-]{8,16}[0-9]")
 
 
-class JpPhoneNumberRecognizer(LocalRecognizer):
+class JpPhoneNumberRecognizer(JpLocalRecognizer):
     ENTITY = "PHONE_NUMBER"
     CONTEXT = ("電話", "tel", "携帯", "連絡先", "fax", "ファックス", "phone", "mobile", "内線", "代表")
     NEGATIVE_CONTEXT = ("注文番号", "伝票番号", "会員番号", "口座番号", "個人番号", "マイナンバー")
     HEADER_WORDS = CONTEXT + ("電話番号", "携帯番号")
-    CONTEXT_WINDOW = 20
-
-    def __init__(self, context: Optional[List[str]] = None):
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            name=type(self).__name__,
-            supported_language="ja",
-            context=list(context if context is not None else self.CONTEXT),
-        )
-
-    @property
-    def header_words(self) -> tuple[str, ...]:
-        return self.HEADER_WORDS
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text, entities, nlp_artifacts=None) -> List[RecognizerResult]:
         if not _CANDIDATE.search(text):
             return []
-        results = []
-        for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID):
-            number = match.number
-            if number.country_code != 81:
-                continue
-            result = RecognizerResult(
-                self.ENTITY,
-                match.start,
-                match.end,
-                CHECKED_SCORE,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            evidence_of(result).extend(["pattern:phonenumbers", "check"])
-            results.append(result)
-        return results
+        return [
+            self.result(match.start, match.end, CHECKED_SCORE, "pattern:phonenumbers", "check")
+            for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID)
+            if match.number.country_code == 81
+        ]

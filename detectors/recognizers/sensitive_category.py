@@ -6,12 +6,12 @@ Aho–Corasick automaton (pyahocorasick). Strong terms (病歴, 前科, 身体�
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List, Optional
+from typing import List
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from detectors import filters
-from detectors.recognizers.base import CHECKED_SCORE, WEAK_CHECKED_SCORE, evidence_of
+from detectors.recognizers.base import CHECKED_SCORE, WEAK_CHECKED_SCORE, JpLocalRecognizer
 
 STRONG = {
     "病歴": "病歴", "既往歴": "病歴", "既往症": "病歴", "通院歴": "病歴", "入院歴": "病歴", "傷病名": "病歴", "診断名": "病歴", "病名": "病歴",
@@ -42,24 +42,13 @@ def automaton():
     return a
 
 
-class SensitiveCategoryRecognizer(LocalRecognizer):
+class SensitiveCategoryRecognizer(JpLocalRecognizer):
     ENTITY = "SENSITIVE_CATEGORY"
     CONTEXT = PERSONAL
     HEADER_WORDS = ("病歴", "既往歴", "障害", "所見", "判定", "診断", "宗教", "犯罪歴", "国籍")
     NEGATIVE_CONTEXT = ()
     NEEDS_DIGITS = False
     TRIGGER = None
-    CONTEXT_WINDOW = 20
-
-    def __init__(self, context: Optional[List[str]] = None):
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="ja", context=list(context if context is not None else self.CONTEXT))
-
-    @property
-    def header_words(self) -> tuple[str, ...]:
-        return self.HEADER_WORDS
-
-    def load(self) -> None:
-        pass
 
     def analyze(self, text, entities, nlp_artifacts=None) -> List[RecognizerResult]:
         found = []
@@ -75,7 +64,5 @@ class SensitiveCategoryRecognizer(LocalRecognizer):
             if filters.is_negated(text, start, end):
                 score = 0.1
             taken.append((start, end))
-            result = RecognizerResult(self.ENTITY, start, end, score, recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-            evidence_of(result).extend([f"term:{category}", "strong" if strong else "weak"])
-            found.append(result)
+            found.append(self.result(start, end, score, f"term:{category}", "strong" if strong else "weak"))
         return found

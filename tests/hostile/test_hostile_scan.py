@@ -3,7 +3,6 @@ good files still read, memory under a ceiling, and no planted raw value anywhere
 from __future__ import annotations
 
 import json
-import re
 import resource
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 
 from inventory.demo import generate
 from tests.hostile.generator import ANY, build
+from tests.privacy import haystacks, leaks
 
 pytestmark = pytest.mark.slow
 
@@ -105,25 +105,9 @@ def test_memory_stays_under_the_ceiling(hostile_scan):
     assert peak < MEMORY_CEILING_MIB, f"peak RSS {peak:.0f} MiB"
 
 
-def _forms(value: str) -> set[str]:
-    forms = {value}
-    digits = re.sub(r"\D", "", value)
-    if len(digits) >= 8 and "@" not in value:
-        forms.add(digits)
-    return {f for f in forms if len(f) >= 6}
-
-
 def test_privacy_guard_no_planted_value_anywhere(hostile_scan):
     scan, _, planted, _, _, db, reports, _ = hostile_scan
-    haystacks = {"scan stdout+stderr (DEBUG)": scan.stdout + scan.stderr}
-    for path in db.parent.glob(db.name + "*"):
-        haystacks[path.name] = path.read_bytes().decode("utf-8", "replace")
-    for fmt, (path, stderr) in reports.items():
-        haystacks[f"report {fmt} stderr"] = stderr
-        if fmt == "xlsx":
-            with zipfile.ZipFile(path) as z:
-                haystacks[path.name] = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-        else:
-            haystacks[path.name] = path.read_text(encoding="utf-8-sig")
-    leaks = sorted({(entity, where) for entity, value in planted for form in _forms(value) for where, text in haystacks.items() if form in text})
-    assert not leaks, f"raw values found (entity, where): {leaks}"
+    logs = {"scan stdout+stderr (DEBUG)": scan.stdout + scan.stderr}
+    logs.update({f"report {fmt} stderr": stderr for fmt, (_, stderr) in reports.items()})
+    found = leaks(planted, haystacks(db, {fmt: path for fmt, (path, _) in reports.items()}, logs))
+    assert not found, f"raw values found (entity, where): {found}"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from inventory.demo import generate
+from tests.privacy import haystacks, leaks
 
 pytestmark = pytest.mark.slow
 
@@ -79,35 +79,11 @@ def test_encrypted_zip_is_unverified_with_reason_encrypted(demo_scan):
         assert asset["error"]["code"] == "ENCRYPTED"
 
 
-def _raw_forms(value: str) -> set[str]:
-    forms = {value}
-    digits = re.sub(r"\D", "", value)
-    if len(digits) >= 8 and "@" not in value:
-        forms.add(digits)
-    return {f for f in forms if len(f) >= 6}
-
-
 def test_privacy_no_raw_value_in_db_reports_or_logs(demo_scan):
     manifest, db, reports, _, logs = demo_scan
-    haystacks = {"logs": logs}
-    for path in [db, *db.parent.glob(db.name + "*")]:
-        haystacks[path.name] = path.read_bytes().decode("utf-8", "replace")
-    for fmt, path in reports.items():
-        if fmt == "xlsx":
-            import zipfile
-
-            with zipfile.ZipFile(path) as z:
-                haystacks[path.name] = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-        else:
-            haystacks[path.name] = path.read_text(encoding="utf-8-sig")
     assert manifest.planted, "the demo must plant identifiers"
-    leaks = []
-    for entity, value in manifest.planted:
-        for form in _raw_forms(value):
-            for name, text in haystacks.items():
-                if form in text:
-                    leaks.append((entity, name))  # never the value itself
-    assert not leaks, f"raw values found (entity, where): {sorted(set(leaks))}"
+    found = leaks(manifest.planted, haystacks(db, reports, {"logs": logs}))
+    assert not found, f"raw values found (entity, where): {found}"
 
 
 def test_demo_exposure_from_cloud_exports_and_roster(demo_scan):
