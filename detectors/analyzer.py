@@ -16,7 +16,7 @@ from detectors.fingerprint import Fingerprinter
 from detectors.masking import mask
 from detectors.model import Finding, Match, TextLike
 from detectors.normalize import normalize
-from detectors.recognizers.base import EVIDENCE_KEY
+from detectors.recognizers.base import CANONICAL_KEY, EVIDENCE_KEY
 from detectors.registry import load_recognizers
 
 DEFAULT_THRESHOLD = 0.5  # the tier policy's default; policy files may change it per entity
@@ -86,7 +86,7 @@ class Analyzer:
                     text=text[start:end],
                     recognizer=str(meta.get("recognizer_name", "")),
                     evidence=tuple(meta.get(EVIDENCE_KEY, ())),
-                    normalized=ntext[r.start : r.end],
+                    normalized=meta.get(CANONICAL_KEY) or ntext[r.start : r.end],
                 )
             )
         matches.sort(key=lambda m: (m.start, m.end))

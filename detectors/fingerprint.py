@@ -11,6 +11,7 @@ import hmac
 import re
 import unicodedata
 
+_E164 = re.compile(r"^\+[1-9][0-9]{7,14}$")
 _NUMERIC = {
     "JP_MY_NUMBER",
     "JP_CORPORATE_NUMBER",
@@ -29,6 +30,8 @@ def canonical(entity: str, value: str) -> str:
     if entity == "EMAIL_ADDRESS":
         return v.lower()
     if entity == "PHONE_NUMBER":
+        if _E164.match(v):
+            return v  # already canonical (the recognizer hands over the number it parsed): no second parse
         import phonenumbers
 
         try:

@@ -30,6 +30,7 @@ CONTEXT_SCORE = 0.95
 NEGATIVE_SCORE = 0.10
 
 EVIDENCE_KEY = "tanaoroshi_evidence"
+CANONICAL_KEY = "tanaoroshi_canonical"  # a recognizer that parsed the value may hand over its canonical form
 
 
 def evidence_of(result: RecognizerResult) -> list[str]:

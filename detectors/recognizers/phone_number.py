@@ -13,7 +13,7 @@ from typing import List
 import phonenumbers
 from presidio_analyzer import RecognizerResult
 
-from detectors.recognizers.base import CHECKED_SCORE, JpLocalRecognizer
+from detectors.recognizers.base import CANONICAL_KEY, CHECKED_SCORE, JpLocalRecognizer
 
 _CANDIDATE = re.compile(r"(?:\+81|\(0|0)[0-9 ()\-]{8,16}[0-9]")
 
@@ -27,8 +27,11 @@ class JpPhoneNumberRecognizer(JpLocalRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None) -> List[RecognizerResult]:
         if not _CANDIDATE.search(text):
             return []
-        return [
-            self.result(match.start, match.end, CHECKED_SCORE, "pattern:phonenumbers", "check")
-            for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID)
-            if match.number.country_code == 81
-        ]
+        out = []
+        for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID):
+            if match.number.country_code != 81:
+                continue
+            r = self.result(match.start, match.end, CHECKED_SCORE, "pattern:phonenumbers", "check")
+            r.recognition_metadata[CANONICAL_KEY] = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            out.append(r)
+        return out

@@ -29,3 +29,10 @@ def test_fingerprint_is_canonical_and_keyed():
     assert a.fingerprint("PHONE_NUMBER", "090-1234-5678") == a.fingerprint("PHONE_NUMBER", "+81 90 1234 5678")
     assert a.fingerprint("JP_MY_NUMBER", "123456789018") != b.fingerprint("JP_MY_NUMBER", "123456789018")
     assert "1234" not in repr(a)
+
+
+def test_phone_fingerprint_is_the_same_through_the_analyzer_and_by_hand(analyzer):
+    fp = Fingerprinter(b"k" * 32)
+    m = next(m for m in analyzer.analyze_text("携帯 ０９０－１２３４－５６７８") if m.entity == "PHONE_NUMBER")
+    assert m.normalized == "+819012345678"
+    assert fp.fingerprint("PHONE_NUMBER", m.normalized) == fp.fingerprint("PHONE_NUMBER", "090-1234-5678")
