@@ -8,6 +8,8 @@ of a table cell (passed as Presidio's ``context`` argument) as context too.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -18,6 +20,19 @@ from detectors.recognizers.base import CONTEXT_SCORE, NEGATIVE_SCORE, evidence_o
 
 def _folded(words) -> tuple[str, ...]:
     return tuple(w.lower() for w in words if w)
+
+
+@lru_cache(maxsize=4096)
+def _ascii_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+
+
+def _in(word: str, text: str) -> bool:
+    """Japanese keywords match as substrings (no word spaces); ASCII keywords only as whole words, so
+    'birth' does not fire inside 'birthtime' nor 'tel' inside 'hotel' (STYLE.md, presidio #1063)."""
+    if word.isascii() and word[:1].isalnum():
+        return word in text and _ascii_word(word).search(text) is not None
+    return word in text
 
 
 class CharWindowContextEnhancer(ContextAwareEnhancer):
@@ -51,11 +66,12 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
             after = lowered[result.end : result.end + window]
             ev = evidence_of(result)
             negative = _folded(getattr(rec, "NEGATIVE_CONTEXT", ()))
-            hit_negative = next((w for w in negative if w in before or w in after), None)
+            hit_negative = next((w for w in negative if _in(w, before) or _in(w, after)), None)
             words = _folded(rec.context or ())
-            hit = next((w for w in words if w in before or w in after), None)
+            header_only = any(e in getattr(rec, "HEADER_ONLY_PATTERNS", ()) for e in ev)
+            hit = None if header_only else next((w for w in words if _in(w, before) or _in(w, after)), None)
             header_words = _folded(getattr(rec, "header_words", rec.context or ()))
-            header_hit = next((w for w in header_words if header and w in header), None) if header else None
+            header_hit = next((w for w in header_words if _in(w, header)), None) if header else None
             if header_hit:
                 # A column header is the strongest context there is: it names the whole column.
                 result.score = max(result.score, CONTEXT_SCORE)

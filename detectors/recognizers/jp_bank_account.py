@@ -31,7 +31,8 @@ class JpBankAccountRecognizer(JpPatternRecognizer):
         ("account_after_type", rf"(?<={_TYPE})[0-9]{{7}}(?![0-9])"),
         ("account_bare_7", r"(?<![0-9\-])[0-9]{7}(?![0-9\-])"),
     )
-    CONTEXT = ("銀行", "信用金庫", "信金", "支店", "口座", "振込先", "振込", "bank", "branch")
+    CONTEXT = ("銀行", "信用金庫", "信金", "支店", "口座", "振込先", "振込", "bank account")
+    HEADER_ONLY_PATTERNS = ("pattern:account_bare_7",)  # a bare 7-digit number counts only under a 口座番号 header
     HEADER_WORDS = ("口座番号", "口座", "account")
     NEGATIVE_CONTEXT = ("注文", "会員番号", "伝票", "郵便", "〒", "電話", "tel")
     BASE_SCORE = 0.2  # a bare 7-digit number: below the findings floor unless a header names the column

@@ -58,6 +58,8 @@ class SensitiveCategoryRecognizer(JpLocalRecognizer):
         for start, end, term, category, strong in hits:
             if any(start < e and s < end for s, e in taken):
                 continue
+            if term.isascii() and ((start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()) or (end < len(text) and text[end].isascii() and text[end].isalnum())):
+                continue  # an ASCII term inside a longer word (HIV in ARCHIVE)
             if filters.is_technical_failure(text, start, end) or filters.is_general_sense(text, start, end):
                 continue
             score = CHECKED_SCORE if strong else WEAK_CHECKED_SCORE

@@ -79,3 +79,22 @@ def test_license_never_becomes_my_number(analyzer):
     body = "12345678901"
     number = body + in_.calc_check_digit(body)
     assert [m.entity for m in analyzer.analyze_text(f"運転免許証番号 {number}") if m.score >= 0.5] == ["JP_DRIVERS_LICENSE"]
+
+
+# Regressions from scanning /etc and /usr/share/doc: English words inside longer words, English context words.
+@pytest.mark.parametrize(
+    "text,header,entity",
+    [
+        ("* Fixed a bug in ARCHIVED_DATA handling (HIVE-123).", None, "SENSITIVE_CATEGORY"),
+        ("stats.birthtime 2019-05-01 was wrong", None, "DATE_OF_BIRTH"),
+        ("merged branch 'jk/abc' (early part) into maint: 1234567 fix", None, "JP_BANK_ACCOUNT"),
+        ("振込先の支店に確認: 伝票 1234567", None, "JP_BANK_ACCOUNT"),
+    ],
+)
+def test_no_finding_from_words_inside_words_or_loose_context(analyzer, text, header, entity):
+    assert [m for m in analyzer.analyze_text(text, header) if m.entity == entity and m.score >= 0.5] == []
+
+
+def test_ascii_terms_still_match_as_words(analyzer):
+    assert [m.entity for m in analyzer.analyze_text("患者 山田様: HIV 陽性") if m.score >= 0.5] == ["SENSITIVE_CATEGORY"]
+    assert [m.entity for m in analyzer.analyze_text("DOB 1985-04-01") if m.score >= 0.5] == ["DATE_OF_BIRTH"]
