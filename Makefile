@@ -6,9 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo-out
 
-# Debian packages: building pylibacl (libacl1-dev), a Japanese font for the demo's PDFs,
-# then what the tests drive for real: setfacl, a Samba server and client, Debian's chromium, zip, LibreOffice.
-APT_BUILD := libacl1-dev fonts-ipafont-gothic
+# Debian packages: building pylibacl (libacl1-dev), a Japanese font for the demo's PDFs, Tesseract with its
+# Japanese models for OCR of scans, then what the tests drive for real: setfacl, a Samba server and client,
+# Debian's chromium, zip, LibreOffice.
+APT_BUILD := libacl1-dev fonts-ipafont-gothic tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert
 APT_TEST  := acl samba smbclient chromium zip passwd libreoffice-calc-nogui
 
 .PHONY: demo test bench accuracy apt-build apt-test clean
