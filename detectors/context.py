@@ -2,9 +2,21 @@
 
 Presidio's ``LemmaContextAwareEnhancer`` compares token lemmas; Japanese has no spaces, so the
 tokens around a number are whole phrases and the lemma rarely equals a keyword (STYLE.md, "What not
-to copy": presidio #2216). This enhancer looks for each recognizer's context words in the N
-characters before and after a match, for negative words the same way, and treats the column header
-of a table cell (passed as Presidio's ``context`` argument) as context too.
+to copy": presidio #2216). This enhancer subclasses Presidio's ``ContextAwareEnhancer`` (so the
+``AnalyzerEngine`` calls it like its own) and looks for each recognizer's context words in the N
+characters before and after a match (``CONTEXT_WINDOW``, default 20), for its negative words the
+same way, and treats the column header of a table cell (Presidio's ``context`` argument) as context.
+
+Rules, in order:
+1. A header word of the recognizer in the column header → 0.95, evidence ``header:<word>``.
+2. A negative header word (a column named 注文番号) → 0.10, evidence ``negative_header:<word>``.
+3. A negative word in the window, nearer than any positive word → 0.10, evidence ``negative:<word>``.
+4. A context word in the window → 0.95, evidence ``context:<word>``.
+5. A result marked ``needs_context`` (``base.NEEDS_CONTEXT``) that got neither 1 nor 4 is dropped.
+
+Japanese keywords match as substrings; ASCII keywords only where no Latin letter touches them
+('tel' does not fire inside 'hotel', 'birth' not inside 'birthtime' — presidio #1063 — but
+'TEL03-1234-5678' still counts).
 """
 from __future__ import annotations
 
@@ -15,30 +27,50 @@ from typing import List, Optional
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
-from detectors.recognizers.base import CONTEXT_SCORE, NEGATIVE_SCORE, evidence_of
+from detectors.recognizers.base import CONTEXT_SCORE, NEEDS_CONTEXT, NEGATIVE_SCORE, evidence_of
+
+DEFAULT_WINDOW = 20
 
 
-def _folded(words) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w.lower() for w in words if w)
 
 
 @lru_cache(maxsize=4096)
 def _ascii_word(word: str) -> re.Pattern:
-    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
-def _in(word: str, text: str) -> bool:
-    """Japanese keywords match as substrings (no word spaces); ASCII keywords only as whole words, so
-    'birth' does not fire inside 'birthtime' nor 'tel' inside 'hotel' (STYLE.md, presidio #1063)."""
-    if word.isascii() and word[:1].isalnum():
-        return word in text and _ascii_word(word).search(text) is not None
-    return word in text
+def contains_word(word: str, text: str) -> bool:
+    """``word`` (lower-case) occurs in ``text`` (lower-case): substring for Japanese, Latin-letter
+    boundaries for ASCII words."""
+    if word not in text:
+        return False
+    if word.isascii() and word[:1].isalpha():
+        return _ascii_word(word).search(text) is not None
+    return True
+
+
+def _first(words: tuple[str, ...], *texts: str) -> str | None:
+    return next((w for w in words if any(contains_word(w, t) for t in texts)), None)
+
+
+def _distance(word: str, before: str, after: str) -> int:
+    d = []
+    if word in before:
+        d.append(len(before) - (before.rfind(word) + len(word)))
+    if word in after:
+        d.append(after.find(word))
+    return min(d) if d else 10**6
 
 
 class CharWindowContextEnhancer(ContextAwareEnhancer):
-    def __init__(self, window: int = 20):
+    """Presidio context enhancer over a window of characters (see the module docstring)."""
+
+    def __init__(self, window: int = DEFAULT_WINDOW):
         super().__init__(
-            context_similarity_factor=0.0,
+            context_similarity_factor=0.0,  # unused: the rules above set scores directly
             min_score_with_context_similarity=CONTEXT_SCORE,
             context_prefix_count=window,
             context_suffix_count=window,
@@ -54,48 +86,47 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
         context: Optional[List[str]] = None,
     ) -> List[RecognizerResult]:
         by_name = {r.name: r for r in recognizers}
-        header = " ".join(context or ()).lower()
+        header = " ".join(c for c in (context or ()) if c).lower()
         lowered = text.lower()
+        kept = []
         for result in raw_results:
             meta = result.recognition_metadata or {}
             rec = by_name.get(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY))
-            if rec is None:
+            if rec is None:  # not one of ours (or unnamed): leave it as it is
+                kept.append(result)
                 continue
-            window = getattr(rec, "CONTEXT_WINDOW", self.window)
-            before = lowered[max(0, result.start - window) : result.start]
-            after = lowered[result.end : result.end + window]
-            ev = evidence_of(result)
-            negative = _folded(getattr(rec, "NEGATIVE_CONTEXT", ()))
-            hit_negative = next((w for w in negative if _in(w, before) or _in(w, after)), None)
-            words = _folded(rec.context or ())
-            header_only = any(e in getattr(rec, "HEADER_ONLY_PATTERNS", ()) for e in ev)
-            hit = None if header_only else next((w for w in words if _in(w, before) or _in(w, after)), None)
-            header_words = _folded(getattr(rec, "header_words", rec.context or ()))
-            header_hit = next((w for w in header_words if _in(w, header)), None) if header else None
-            if header_hit:
-                # A column header is the strongest context there is: it names the whole column.
-                result.score = max(result.score, CONTEXT_SCORE)
-                ev.append(f"header:{header_hit}")
-            elif hit_negative and not _closer(hit, hit_negative, before, after):
-                result.score = min(result.score, NEGATIVE_SCORE)
-                ev.append(f"negative:{hit_negative}")
-            elif hit:
-                result.score = max(result.score, CONTEXT_SCORE)
-                ev.append(f"context:{hit}")
-        return raw_results
+            if self._apply(rec, result, lowered, header):
+                kept.append(result)
+        return kept
 
+    def _apply(self, rec, result: RecognizerResult, lowered: str, header: str) -> bool:
+        """Adjust one result's score and evidence; False when the result is to be dropped."""
+        window = getattr(rec, "CONTEXT_WINDOW", self.window)
+        before = lowered[max(0, result.start - window) : result.start]
+        after = lowered[result.end : result.end + window]
+        ev = evidence_of(result)
+        words = _folded(tuple(rec.context or ()))
+        negative = _folded(tuple(getattr(rec, "NEGATIVE_CONTEXT", ())))
+        header_words = _folded(tuple(getattr(rec, "header_words", None) or rec.context or ()))
+        header_only = any(e in getattr(rec, "HEADER_ONLY_PATTERNS", ()) for e in ev)
 
-def _distance(word: str, before: str, after: str) -> int:
-    d = []
-    if word in before:
-        d.append(len(before) - (before.rfind(word) + len(word)))
-    if word in after:
-        d.append(after.find(word))
-    return min(d) if d else 10**6
-
-
-def _closer(hit: str | None, negative: str, before: str, after: str) -> bool:
-    """True when the positive context word is nearer to the match than the negative one."""
-    if hit is None:
-        return False
-    return _distance(hit, before, after) < _distance(negative, before, after)
+        header_hit = _first(header_words, header) if header else None
+        if header_hit:
+            # A column header is the strongest context there is: it names the whole column.
+            result.score = max(result.score, CONTEXT_SCORE)
+            ev.append(f"header:{header_hit}")
+            return True
+        negative_header = _first(negative, header) if header else None
+        hit = None if header_only else _first(words, before, after)
+        hit_negative = _first(negative, before, after)
+        if negative_header:
+            result.score = min(result.score, NEGATIVE_SCORE)
+            ev.append(f"negative_header:{negative_header}")
+        elif hit_negative and (hit is None or _distance(hit, before, after) >= _distance(hit_negative, before, after)):
+            result.score = min(result.score, NEGATIVE_SCORE)
+            ev.append(f"negative:{hit_negative}")
+        elif hit:
+            result.score = max(result.score, CONTEXT_SCORE)
+            ev.append(f"context:{hit}")
+            return True
+        return NEEDS_CONTEXT not in ev

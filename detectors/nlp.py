@@ -1,8 +1,12 @@
 """Presidio's AnalyzerEngine wired for Japanese with GiNZA (``ja_ginza``), loaded lazily.
 
 Only Japanese is configured and only our registry's recognizers are added: Presidio's default
-English recognizers are not loaded. The model comes from the ``ja-ginza`` PyPI package; nothing is
-downloaded at run time.
+English recognizers are not loaded (an empty ``RecognizerRegistry(supported_languages=["ja"])``
+instead of ``load_predefined_recognizers``). The model comes from the ``ja-ginza`` PyPI package;
+nothing is downloaded at run time (``spacy.load`` of an installed package).
+
+Nothing in this module runs at import: GiNZA loads on the first ``nlp_engine()`` call, so a scan
+whose recognizers never need NER (every pattern/check recognizer) never pays for it.
 """
 from __future__ import annotations
 
@@ -11,24 +15,59 @@ from functools import lru_cache
 from detectors.context import CharWindowContextEnhancer
 from detectors.registry import load_recognizers
 
+# GiNZA's NE labels (Sekine's extended hierarchy, ENE) that Presidio should surface, and as what.
+GINZA_ENTITY_MAPPING = {
+    "Person": "PERSON",
+    "Province": "LOCATION",
+    "City": "LOCATION",
+    "County": "LOCATION",
+    "GPE_Other": "LOCATION",
+    "Address_Other": "LOCATION",
+    "Postal_Address": "LOCATION",
+    "Organization_Other": "ORGANIZATION",
+    "Company": "ORGANIZATION",
+}
+
 NLP_CONFIGURATION = {
     "nlp_engine_name": "spacy",
     "models": [{"lang_code": "ja", "model_name": "ja_ginza"}],
+    "ner_model_configuration": {
+        "model_to_presidio_entity_mapping": GINZA_ENTITY_MAPPING,
+        "low_confidence_score_multiplier": 0.4,
+        "low_score_entity_names": [],
+        "labels_to_ignore": [],
+    },
 }
 
 
-@lru_cache(maxsize=2)
-def build_engine(entities: tuple[str, ...] | None = None):
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+@lru_cache(maxsize=1)
+def nlp_engine():
+    """Presidio's spaCy NLP engine over ja_ginza (loaded once per process)."""
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    nlp_engine = NlpEngineProvider(nlp_configuration=NLP_CONFIGURATION).create_engine()
+    return NlpEngineProvider(nlp_configuration=NLP_CONFIGURATION).create_engine()
+
+
+def nlp_artifacts(text: str):
+    """Presidio ``NlpArtifacts`` (tokens, lemmas, GiNZA entities) for ``text``."""
+    return nlp_engine().process_text(text, "ja")
+
+
+@lru_cache(maxsize=4)
+def build_engine(entities: tuple[str, ...] | None = None):
+    """An ``AnalyzerEngine`` for language "ja" with our recognizers and the character-window enhancer.
+
+    Give it NORMALISED text (``detectors.normalize``): the recognizers expect it. Column headers go in
+    Presidio's ``context`` argument: ``engine.analyze(text, language="ja", context=[header])``.
+    """
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
     registry = RecognizerRegistry(supported_languages=["ja"])
     for recognizer in load_recognizers(entities):
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(
         registry=registry,
-        nlp_engine=nlp_engine,
+        nlp_engine=nlp_engine(),
         supported_languages=["ja"],
         context_aware_enhancer=CharWindowContextEnhancer(),
     )

@@ -1,4 +1,10 @@
-"""Loads the recognizers named in ``detectors/recognizers/conf/*.toml``."""
+"""Loads the recognizers named in ``detectors/recognizers/conf/*.toml`` (STYLE.md: enablement is data).
+
+Each ``[[recognizer]]`` entry: ``entity``, ``module`` (under ``detectors.recognizers``), ``class``,
+``enabled`` (default true) and optional ``context`` (a list replacing the class's context words).
+Files are read in name order; an entity listed twice is an error, as is a class that does not
+recognise the entity its entry names.
+"""
 from __future__ import annotations
 
 import importlib
@@ -24,7 +30,7 @@ class RecognizerSpec:
 
 
 def specs(conf_dir: Path = CONF_DIR) -> list[RecognizerSpec]:
-    out = []
+    out: list[RecognizerSpec] = []
     for path in sorted(conf_dir.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -45,6 +51,11 @@ def specs(conf_dir: Path = CONF_DIR) -> list[RecognizerSpec]:
                 )
             except KeyError as exc:
                 raise RegistryError(f"{path.name}: recognizer #{i} lacks key {exc}") from None
+    seen: dict[str, str] = {}
+    for spec in out:
+        if spec.entity in seen:
+            raise RegistryError(f"{spec.source}: {spec.entity} is already listed in {seen[spec.entity]}")
+        seen[spec.entity] = spec.source
     return out
 
 
@@ -54,9 +65,15 @@ def load_recognizers(entities: tuple[str, ...] | None = None, conf_dir: Path = C
     for spec in specs(conf_dir):
         if not spec.enabled or (entities is not None and spec.entity not in entities):
             continue
-        module = importlib.import_module(f"detectors.recognizers.{spec.module}")
-        cls = getattr(module, spec.cls)
-        recognizers.append(cls(context=list(spec.context)) if spec.context is not None else cls())
+        try:
+            module = importlib.import_module(f"detectors.recognizers.{spec.module}")
+            cls = getattr(module, spec.cls)
+        except (ImportError, AttributeError) as exc:
+            raise RegistryError(f"{spec.source}: {spec.entity}: cannot load {spec.module}.{spec.cls} ({type(exc).__name__})") from exc
+        recognizer = cls(context=list(spec.context)) if spec.context is not None else cls()
+        if recognizer.supported_entities != [spec.entity] or recognizer.supported_language != "ja":
+            raise RegistryError(f"{spec.source}: {spec.cls} does not recognise {spec.entity} for language ja")
+        recognizers.append(recognizer)
     return recognizers
 
 

@@ -9,11 +9,25 @@ check digit (or parser) valid, no context    0.60  (cards, corporate numbers, ph
 a context word in the window / header         0.95
 negative context in the window                0.10  (kept for the audit trail, below any threshold)
 check failed                                  dropped
+candidate marked ``needs_context``, no context  dropped
 ==========================================  =====
+
+The tier threshold is 0.5 (``detectors.analyzer.DEFAULT_THRESHOLD``; the classifier policy owns it):
+a score below it is kept for the audit trail but does not count. Findings below 0.3
+(``FINDINGS_FLOOR``) are not stored at all.
 
 "The regex proposes, the check decides" (STYLE.md): a recognizer's patterns find candidates; its
 ``check`` decides, and the character-window enhancer (``detectors.context``) adds context. Each
-result keeps its evidence (pattern, check, context word) for the tier reasons.
+result keeps its evidence (pattern, check, context word) for the tier reasons, as a list of strings
+in ``recognition_metadata[EVIDENCE_KEY]``: ``pattern:<name>``, ``check``, ``context:<word>``,
+``header:<word>``, ``negative:<word>``, ``negative_header:<word>``, ``needs_context``.
+
+Class attributes a recognizer may set (read by the enhancer and the analyzer):
+``CONTEXT`` (Presidio's context list), ``NEGATIVE_CONTEXT``, ``HEADER_WORDS`` (default: the context
+words), ``CONTEXT_WINDOW`` (characters each side, default 20), ``HEADER_ONLY_PATTERNS`` (evidence
+items whose result only a header may lift), ``NEEDS_DIGITS`` (default True: skipped on text without
+a digit), ``TRIGGER`` (a substring the text must hold, e.g. "@"), ``NEEDS_NLP`` (default False: the
+recognizer reads Presidio ``NlpArtifacts`` and makes the analyzer load GiNZA).
 
 Recognizers receive NORMALISED text (``detectors.normalize``) and never normalise themselves.
 """
@@ -30,6 +44,7 @@ CONTEXT_SCORE = 0.95
 NEGATIVE_SCORE = 0.10
 
 EVIDENCE_KEY = "tanaoroshi_evidence"
+NEEDS_CONTEXT = "needs_context"  # evidence item: drop the result unless a context word or header fires
 CANONICAL_KEY = "tanaoroshi_canonical"  # a recognizer that parsed the value may hand over its canonical form
 
 

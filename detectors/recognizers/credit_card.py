@@ -42,10 +42,11 @@ class JpCreditCardRecognizer(JpPatternRecognizer):
     PATTERNS = (
         ("card_plain", _EDGE_L + r"[0-9]{13,19}" + _EDGE_R),
         ("card_4_groups", _EDGE_L + r"[0-9]{4}([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{1,7}" + _EDGE_R),
+        ("card_5_groups", _EDGE_L + r"[0-9]{4}([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{4}\1[0-9]{1,3}" + _EDGE_R),  # 17–19 digits
         ("card_amex", _EDGE_L + r"3[47][0-9]{2}([ \-])[0-9]{6}\1[0-9]{5}" + _EDGE_R),
         ("card_diners", _EDGE_L + r"3[0-9]{3}([ \-])[0-9]{6}\1[0-9]{4}" + _EDGE_R),
     )
-    CONTEXT = ("カード", "クレジット", "card", "visa", "master", "jcb", "amex", "アメックス", "ダイナース", "決済", "有効期限")
+    CONTEXT = ("カード", "クレジット", "card", "credit", "visa", "mastercard", "master", "jcb", "amex", "アメックス", "ダイナース", "決済", "有効期限")
     NEGATIVE_CONTEXT = ("注文番号", "受注番号", "発注番号", "伝票番号", "追跡番号", "問合せ番号", "お問い合わせ番号", "口座番号", "会員番号", "管理番号")
 
     def check(self, value: str) -> bool:

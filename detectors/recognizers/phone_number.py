@@ -16,6 +16,9 @@ from presidio_analyzer import RecognizerResult
 from detectors.recognizers.base import CANONICAL_KEY, CHECKED_SCORE, JpLocalRecognizer
 
 _CANDIDATE = re.compile(r"(?:\+81|\(0|0)[0-9 ()\-]{8,16}[0-9]")
+# phonenumbers refuses a number glued to a Latin letter ("TEL03-1234-5678", common in Japanese
+# letterheads); the matcher reads a copy where such a label is blanked out (same length, same offsets).
+_GLUED_LABEL = re.compile(r"(?i)(?:tel|fax|phone|mobile)(?=[.:]?[0-9(+])")
 
 
 class JpPhoneNumberRecognizer(JpLocalRecognizer):
@@ -28,7 +31,8 @@ class JpPhoneNumberRecognizer(JpLocalRecognizer):
         if not _CANDIDATE.search(text):
             return []
         out = []
-        for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID):
+        scan = _GLUED_LABEL.sub(lambda m: " " * len(m.group(0)), text)
+        for match in phonenumbers.PhoneNumberMatcher(scan, "JP", leniency=phonenumbers.Leniency.VALID):
             if match.number.country_code != 81:
                 continue
             r = self.result(match.start, match.end, CHECKED_SCORE, "pattern:phonenumbers", "check")

@@ -9,7 +9,7 @@ from detectors.masking import mask
 
 @pytest.mark.parametrize(
     "entity,value,max_digits",
-    [("JP_MY_NUMBER", "1234 5678 9018", 2), ("CREDIT_CARD", "4111-1111-1111-1111", 6), ("PHONE_NUMBER", "090-1234-5678", 2)],
+    [("JP_MY_NUMBER", "1234 5678 9018", 2), ("CREDIT_CARD", "4111-1111-1111-1111", 6), ("PHONE_NUMBER", "090-1234-5678", 5)],
 )
 def test_mask_shows_few_digits(entity, value, max_digits):
     masked = mask(entity, value)
