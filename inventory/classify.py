@@ -16,20 +16,30 @@ def _finish(rec: AssetRecord, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def classify_part(rec: AssetRecord, part, policy) -> Assessment:
+def classify_part(rec: AssetRecord, part, policy, suppressions=None) -> Assessment:
+    """``suppressions`` (inventory.reviews.Suppressions): findings a reviewer marked 誤検知 are kept in the
+    store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints."""
     hints = DocHints(
         name=os.path.basename(rec.path.split("!/")[-1]),
         title=getattr(part, "title", "") or "",
         lead=getattr(part, "lead_text", "") or "",
         headers=tuple(getattr(part, "headers", ()) or ()),
     )
-    return _finish(
-        rec,
-        assess(rec.path, rec.findings, error_code=rec.error_code, error_message=rec.error_message, partial=rec.partial, hints=hints, policy=policy),
-    )
+    findings, note = rec.findings, None
+    if suppressions is not None:
+        rec.suppressed = suppressions.digest(rec.source, rec.path)
+        findings, note = suppressions.apply(rec.source, rec.path, rec.content_hash, rec.findings)
+        if note is not None and note.code == "REVIEW_FALSE_POSITIVE":
+            hints = DocHints(name="")
+    assessment = assess(rec.path, findings, error_code=rec.error_code, error_message=rec.error_message, partial=rec.partial, hints=hints, policy=policy)
+    if note is not None:
+        assessment.reasons = [r for r in assessment.reasons if r.code != "NO_PERSONAL_DATA"] + [note]
+    return _finish(rec, assessment)
 
 
-def classify_unread(rec: AssetRecord, policy) -> Assessment:
+def classify_unread(rec: AssetRecord, policy, suppressions=None) -> Assessment:
+    if suppressions is not None:
+        rec.suppressed = suppressions.digest(rec.source, rec.path)
     return _finish(rec, assess(rec.path, [], error_code=rec.error_code, error_message=rec.error_message, policy=policy))
 
 

@@ -87,11 +87,16 @@ def _exposed_tier3(asset: dict) -> bool:
 def diff_runs(store, old: int | None = None, new: int | None = None) -> dict[str, Any]:
     from inventory.report_document import build_report
 
+    from inventory.reviews import outcomes_of_run
+
     old_id, new_id = _pick_runs(store, old, new)
     try:
-        return diff_documents(build_report(store, old_id), build_report(store, new_id))
+        result = diff_documents(build_report(store, old_id), build_report(store, new_id))
     except KeyError as exc:
         raise LookupError(str(exc)) from exc
+    # 対応済み decisions the new run verified (resolved) or found unchanged (reopened)
+    result["review_outcomes"] = outcomes_of_run(store.conn, new_id)
+    return result
 
 
 def new_exposed_tier3(db: str, run_id: int) -> list[dict]:
@@ -121,6 +126,8 @@ def format_diff(result: dict[str, Any], lang: str) -> str:
             + (f" {t('diff.departed', lang)}: {len(x['departed_principals_added'])}" if x["departed_principals_added"] else ""),
         ),
     ]
+    if "review_outcomes" in result:
+        sections.append(("review_outcomes", "diff.review_outcomes", lambda x: f"{x['path']}: {t('review.state.' + x['state'], lang)} ({t('review.why.' + x['why'], lang)})"))
     for key, label, fmt in sections:
         items = result[key]
         lines.append(f"{t(label, lang)}: {len(items)}")

@@ -31,3 +31,4 @@ class AssetRecord:
     assessment: Assessment = field(default_factory=lambda: Assessment(tier=None))
     reused: bool = False  # results carried over from an earlier run (incremental re-crawl)
     findings_from: int | None = None  # reused: the asset row that holds the findings (they are not copied)
+    suppressed: str = ""  # digest of the review decisions (false positives) applied when it was assessed

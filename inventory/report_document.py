@@ -53,13 +53,16 @@ def build_report(store, run_id: int | None = None) -> dict:
         run_id = store.latest_run_id()
         if run_id is None:
             raise KeyError("no complete run")
+    from inventory.reviews import ReviewBook
+
     run = store.run(run_id)
+    book = ReviewBook(store.conn)  # reviewers' decisions: the 確認欄, and false positives left out of the samples
     assets = []
     for row in store.asset_rows(run_id):
         findings = store.findings_of(row["id"])
         samples, per_entity = [], Counter()
         for f in sorted(findings, key=lambda f: -f.score):
-            if per_entity[f.entity] >= SAMPLES_PER_ENTITY:
+            if per_entity[f.entity] >= SAMPLES_PER_ENTITY or book.is_suppressed(row["source"], row["path"], f.entity, f.fingerprint):
                 continue
             per_entity[f.entity] += 1
             samples.append({"entity": f.entity, "masked": f.masked, "fingerprint": f.fingerprint, "where": f.where, "score": f.score})
@@ -85,6 +88,8 @@ def build_report(store, run_id: int | None = None) -> dict:
             "samples": samples,
             "error": {"code": row["error_code"], "message": row["error_message"] or "", "partial": bool(row["partial"])} if row["error_code"] else None,
             "reused": bool(row["reused"]),
+            "review": book.review_of(row["source"], row["path"], row["content_hash"]).as_dict()
+            | {"false_positives": book.false_positives(row["source"], row["path"])},
         }
         asset["flags"] = appi_flags(asset)
         assets.append(asset)

@@ -23,6 +23,7 @@ from inventory.classify import classify_part, classify_unread, raise_containers,
 from inventory.lock import ScanLock
 from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
+from inventory.reviews import Suppressions, verify_remediations
 from inventory.store import Store
 from inventory.targets import Target, resolve_targets
 from inventory.worker import FileResult, FileTask, Part, process_file
@@ -65,6 +66,7 @@ class ScanSummary:
     resumed: bool = False
     export_only: list[str] = field(default_factory=list)  # export items with no local copy
     local_only: list[str] = field(default_factory=list)  # local files no permission export describes
+    reviews: list[dict] = field(default_factory=list)  # remediations this crawl verified or reopened
 
 
 def _limits_from_policy(policy) -> Limits:
@@ -136,7 +138,8 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
         )
         done = set()
     previous = None if options.full else store.reusable_run(target_names, versions, exclude=run_id)
-    reuse = Reuse(store, previous, options.verify) if previous is not None else None
+    suppressions = Suppressions.load(store.conn)  # reviewers' 誤検知, honoured when the tier is assessed
+    reuse = Reuse(store, previous, options.verify, suppressions) if previous is not None else None
     summary = ScanSummary(run_id)
     summary.resumed = resumed is not None
     batch: list[AssetRecord] = []
@@ -162,10 +165,11 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             last_flush = time.monotonic()
 
     try:
-        with _outcomes(options, limits, key, _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse)) as outcomes:
+        tasks = _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse, suppressions)
+        with _outcomes(options, limits, key, tasks) as outcomes:
             for outcome in outcomes:
                 summary.files += 1
-                emit(_records(outcome, policy, access))
+                emit(_records(outcome, policy, access, suppressions))
                 if progress:
                     progress(summary.files, outcome.item.entry.path)
         if batch:
@@ -197,6 +201,7 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
     )
     summary.assets = len(store.paths_in_run(run_id))
     summary.by_tier = store.tier_counts(run_id)
+    summary.reviews = verify_remediations(store.conn, run_id)  # 対応済み checked against what this crawl found
     return summary
 
 
@@ -229,9 +234,11 @@ _TRANSIENT = {"TIMEOUT", "WORKER_CRASH", "VANISHED", "PERMISSION_DENIED"}
 class Reuse:
     """The incremental re-crawl: an unchanged file (same size and mtime; or same content hash when only
     the mtime moved, or always with --verify) keeps the previous run's findings and tier; its access
-    is re-read, so exposure and priority are recomputed."""
+    is re-read, so exposure and priority are recomputed. A file whose review decisions (誤検知) changed since
+    it was assessed is read again, so its tier honours them."""
 
-    def __init__(self, store: Store, run_id: int, verify: bool):
+    def __init__(self, store: Store, run_id: int, verify: bool, suppressions: Suppressions | None = None):
+        self.suppressions = suppressions or Suppressions()
         self.store = store
         self.run_id = run_id
         self.verify = verify
@@ -256,6 +263,8 @@ class Reuse:
         rows = [prev]
         if (entry.source, entry.path) in self.containers:
             rows += self.store.members_of(self.run_id, entry.source, entry.path)
+        if any((row["suppressed"] or "") != self.suppressions.digest(row["source"], row["path"]) for row in rows):
+            return None  # a reviewer's decision changed since this file was assessed: assess it again
         out = []
         for row in rows:
             rec = self.store.record_of(row, with_findings=False, with_grants=False)
@@ -280,6 +289,7 @@ def _tasks(
     access: AccessResolver,
     done: set[tuple[str, str]],
     reuse: Reuse | None,
+    suppressions: Suppressions | None = None,
 ) -> Iterator[FileTask]:
     """Walk every target; entries that need no reading are recorded at once, files become tasks."""
     for target in targets:
@@ -289,11 +299,11 @@ def _tasks(
             if (entry.source, entry.path) in done:
                 continue  # resumed run: this file is already recorded
             if entry.kind != "file" or entry.problem is not None:
-                emit([_unread_record(entry, entry.problem or Problem(Reason.UNSUPPORTED, "not a regular file", "walk"), policy, access)])
+                emit([_unread_record(entry, entry.problem or Problem(Reason.UNSUPPORTED, "not a regular file", "walk"), policy, access, suppressions)])
                 continue
             if entry.size > limits.max_file_bytes:
                 problem = Problem(Reason.TOO_LARGE, f"{entry.size} bytes exceeds the limit of {limits.max_file_bytes}", "walk")
-                emit([_unread_record(entry, problem, policy, access)])
+                emit([_unread_record(entry, problem, policy, access, suppressions)])
                 continue
             if reuse is not None:
                 carried = reuse.records(entry, access.grants(entry))
@@ -317,17 +327,17 @@ def _base_record(entry: Entry, path: str | None = None) -> AssetRecord:
     )
 
 
-def _unread_record(entry: Entry, problem: Problem, policy, access: AccessResolver) -> AssetRecord:
+def _unread_record(entry: Entry, problem: Problem, policy, access: AccessResolver, suppressions: Suppressions | None = None) -> AssetRecord:
     rec = _base_record(entry)
     rec.error_code = problem.reason.value
     rec.error_message = problem.message
     rec.error_stage = problem.stage
     rec.grants = access.grants(entry)
-    rec.assessment = classify_unread(rec, policy)
+    rec.assessment = classify_unread(rec, policy, suppressions)
     return rec
 
 
-def _records(outcome: Outcome[FileTask], policy, access: AccessResolver) -> list[AssetRecord]:
+def _records(outcome: Outcome[FileTask], policy, access: AccessResolver, suppressions: Suppressions | None = None) -> list[AssetRecord]:
     entry = outcome.item.entry
     grants = access.grants(entry)
     if outcome.status != OK:
@@ -338,14 +348,14 @@ def _records(outcome: Outcome[FileTask], policy, access: AccessResolver) -> list
             message = f"the per-file time budget was exhausted ({outcome.detail})"
         else:
             message = f"the worker process died ({outcome.detail})"
-        rec = _unread_record(entry, Problem(reason, message, "extract"), policy, access)
+        rec = _unread_record(entry, Problem(reason, message, "extract"), policy, access, suppressions)
         return [rec]
     result: FileResult = outcome.value
     records = []
     for part in result.parts:
         rec = _part_record(entry, part)
         rec.grants = grants  # archive members share their container's access
-        rec.assessment = classify_part(rec, part, policy)
+        rec.assessment = classify_part(rec, part, policy, suppressions)
         records.append(rec)
     raise_containers(records)
     return records

@@ -145,13 +145,13 @@ class Store:
         cur = self.conn.execute(
             """INSERT INTO assets (run_id, source, path, kind, size, mtime, content_hash, owner, grp, mode, target, format,
                    chars, parent, tier, reasons, entities, persons, exposure, priority, error_code, error_message, error_stage,
-                   partial, reused, findings_from)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   partial, reused, findings_from, suppressed)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 run_id, rec.source, rec.path, rec.kind, rec.size, rec.mtime, rec.content_hash, rec.owner, rec.group, rec.mode,
                 rec.target, rec.format, rec.chars, rec.parent, a.tier, _j([asdict(r) for r in a.reasons]), _j(a.entities),
                 a.persons, _j(a.exposure), a.priority, rec.error_code, rec.error_message, rec.error_stage, int(rec.partial),
-                int(rec.reused), rec.findings_from,
+                int(rec.reused), rec.findings_from, rec.suppressed,
             ),
         )
         asset_id = cur.lastrowid
@@ -214,7 +214,7 @@ class Store:
             findings=self.findings_of(row["id"]) if with_findings else [], grants=self.grants_of(row["id"]) if with_grants else [],
             error_code=row["error_code"], error_message=row["error_message"], error_stage=row["error_stage"],
             partial=bool(row["partial"]), assessment=assessment, reused=bool(row["reused"]),
-            findings_from=None,
+            findings_from=None, suppressed=row["suppressed"] or "",
         )
 
     def paths_in_run(self, run_id: int) -> set[tuple[str, str]]:

@@ -41,3 +41,18 @@ def departed_text(asset: dict) -> str:
 def location(asset: dict) -> str:
     src = asset["source"].rstrip("/")
     return f"{src}/{asset['path']}"
+
+
+def review_text(asset: dict, lang: str) -> str:
+    """The 確認欄: the owner's decision (who, when, comment), the assignee and false positives left out."""
+    review = asset.get("review") or {}
+    parts = []
+    if review.get("state") and review["state"] != "open":
+        parts.append(" ".join(x for x in (t(f"review.state.{review['state']}", lang), review.get("by") or "", (review.get("at") or "")[:10]) if x))
+        if review.get("comment"):
+            parts.append(review["comment"])
+    if review.get("assignee"):
+        parts.append(t("review.assignee_is", lang, name=review["assignee"]))
+    if review.get("false_positives"):
+        parts.append(t("review.false_positives_n", lang, n=review["false_positives"]))
+    return " / ".join(parts)

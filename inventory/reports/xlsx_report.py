@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from inventory.i18n import t
-from inventory.reports.labels import TIER_COLOURS, access_text, departed_text, entities_text, exposure_text, location, reasons_text, tier_label
+from inventory.reports.labels import TIER_COLOURS, access_text, departed_text, entities_text, exposure_text, location, reasons_text, review_text, tier_label
 
 HEADER_FILL = PatternFill("solid", fgColor="263238")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -80,7 +80,7 @@ def _assets(ws, doc: dict, lang: str) -> None:
             [
                 location(a), tier_label(a["tier"], lang), reasons_text(a, lang), entities_text(a, lang), a["persons"], exposure_text(a, lang),
                 access_text(a), departed_text(a), t(f"priority.{a['priority']}", lang), (a["modified"] or "").replace("T", " ")[:19],
-                a.get("owner") or "", "",
+                a.get("owner") or "", review_text(a, lang),
             ]
         )
         row = ws.max_row
@@ -102,17 +102,19 @@ def _unreadable(ws, doc: dict, lang: str) -> None:
         if a["error"]:
             reason = next((r for r in a["reasons"] if r["code"] == a["error"]["code"]), None)
             text = (reason["ja"] if lang == "ja" else reason["en"]) if reason else a["error"]["code"]
-            ws.append([location(a), tier_label(a["tier"], lang), f"{a['error']['code']}: {text}", ""])
+            ws.append([location(a), tier_label(a["tier"], lang), f"{a['error']['code']}: {text}", review_text(a, lang)])
     ws.auto_filter.ref = f"A1:D{max(ws.max_row, 1)}"
 
 
 def _diff(ws, diff: dict, lang: str) -> None:
     cols = [("item", 24), ("path", 70), ("tier", 30)]
     _header(ws, [t(f"col.{c}", lang) for c, _ in cols], [w for _, w in cols])
-    for key in ("added", "removed", "changed", "tier_changes", "new_entities", "exposure_changes"):
+    for key in ("added", "removed", "changed", "tier_changes", "new_entities", "exposure_changes", "review_outcomes"):
         label = t(f"diff.{key}", lang)
         for item in diff.get(key, []):
-            if key == "tier_changes":
+            if key == "review_outcomes":
+                extra = f"{t('review.state.' + item['state'], lang)} ({t('review.why.' + item['why'], lang)})"
+            elif key == "tier_changes":
                 extra = f"{tier_label(item['old'], lang)} → {tier_label(item['new'], lang)}"
             elif key == "new_entities":
                 extra = ", ".join(item["entities"])
