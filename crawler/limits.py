@@ -15,3 +15,8 @@ class Limits:
     archive_total_bytes: int = 1024 * 1024 * 1024
     archive_ratio: float = 200.0  # expanded/compressed beyond this is a bomb
     member_bytes: int = 256 * 1024 * 1024  # one archive member read into memory at most
+    # OCR of images and of PDF pages without a text layer (crawler.extract.ocr); --no-ocr sets ocr=False
+    ocr: bool = True
+    ocr_page_seconds: float = 30.0  # Tesseract wall time per page; an overrun skips that page (partial TIMEOUT)
+    ocr_min_image_pixels: int = 120_000  # smaller images (icons, logos, thumbnails) are not OCR'd
+    ocr_max_pages: int = 50  # pages OCR'd per file; beyond, the rest is not read (partial TOO_LARGE)

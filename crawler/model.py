@@ -44,6 +44,18 @@ class Segment:
     text: str
     where: str
     header: str | None = None
+    ocr: bool = False  # the text was read from an image by OCR (detectors use their OCR normaliser)
+    confidence: float | None = None  # OCR: mean word confidence of the segment, 0–100
+    char_confidence: tuple[int, ...] = field(default=(), repr=False, compare=False)  # OCR: per character, 0–100
+
+    def confidence_at(self, start: int, end: int) -> float | None:
+        """OCR confidence of the characters [start, end) (of the words they belong to); None if not OCR text."""
+        if not self.ocr:
+            return None
+        values = [c for c in self.char_confidence[start:end] if c >= 0]
+        if not values:
+            return self.confidence
+        return round(sum(values) / len(values), 1)
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ class Extracted:
     problem: Problem | None = None
     members: list["Member"] = field(default_factory=list)
     chars: int = 0
-    kind: str = ""  # detected format: docx, xlsx, pdf, pptx, csv, txt, eml, msg, zip, ...
+    kind: str = ""  # detected format: docx, xlsx, pdf, pptx, csv, txt, eml, msg, zip, image, ...
+    ocr_pages: int = 0  # pages (or images) that went through OCR, members excluded
 
 
 @dataclass

@@ -11,11 +11,12 @@ import io
 import logging
 import os
 import zlib
+from dataclasses import replace
 from typing import BinaryIO, Callable, Iterator
 
 from crawler.limits import Limits
 from crawler.model import Extracted, ExtractError, Member, Problem, Reason, Segment
-from crawler.extract.sniff import sniff
+from crawler.extract.sniff import IMAGE_KINDS, sniff
 
 log = logging.getLogger("tanaoroshi.extract")
 
@@ -35,6 +36,8 @@ def _extractor(kind: str) -> Callable[..., Iterator[Segment]] | None:
         from crawler.extract import eml as mod
     elif kind == "msg":
         from crawler.extract import msg as mod
+    elif kind in IMAGE_KINDS:
+        from crawler.extract import image as mod
     else:
         return None
     return mod.extract
@@ -89,12 +92,14 @@ def extract_stream(fp: BinaryIO, name: str, size: int, limits: Limits = Limits()
         return out
     try:
         for seg in func(fp, name, limits, depth):
+            if seg.ocr:
+                out.ocr_pages += 1
             if not seg.text or not seg.text.strip():
                 continue
             room = limits.max_chars - out.chars
             if len(seg.text) > room:
                 if room > 0:
-                    out.segments.append(Segment(seg.text[:room], seg.where, seg.header))
+                    out.segments.append(replace(seg, text=seg.text[:room]))
                     out.chars += room
                 out.problem = Problem(Reason.TOO_LARGE, f"extracted text exceeds {limits.max_chars} characters; the rest was not read", partial=True)
                 break
@@ -121,6 +126,6 @@ def _members_read(out: Extracted) -> bool:
 def prefixed(extracted: Extracted, prefix: str) -> Iterator[Segment]:
     """Segments of a nested document (an attachment) with their location prefixed, members included."""
     for seg in extracted.segments:
-        yield Segment(seg.text, f"{prefix} › {seg.where}", seg.header)
+        yield replace(seg, where=f"{prefix} › {seg.where}")
     for member in extracted.members:
         yield from prefixed(member.extracted, f"{prefix} › {member.name}")

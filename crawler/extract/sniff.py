@@ -11,6 +11,10 @@ TEXT_EXTENSIONS = {".txt", ".log", ".md", ".json", ".xml", ".html", ".htm", ".in
 CSV_EXTENSIONS = {".csv", ".tsv", ".tab"}
 OFFICE = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".pptx": "pptx", ".pptm": "pptx"}
 IMAGES = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"BM": "BMP"}
+IMAGE_KINDS = {"png", "jpeg", "gif", "tiff", "bmp", "avif"}  # sniff() results read by OCR (crawler.extract.image)
+# ISO base media files (``....ftyp<brand>``): AVIF Pillow decodes; HEIC (HEVC-coded HEIF) it cannot.
+AVIF_BRANDS = {b"avif", b"avis"}
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _EML_HEADERS = (b"received:", b"from:", b"return-path:", b"mime-version:", b"subject:", b"date:", b"message-id:", b"to:", b"delivered-to:", b"x-")
 
 
@@ -55,7 +59,13 @@ def sniff(head: bytes, name: str, fp: BinaryIO) -> str:
         if head.startswith(magic):
             if ext in OFFICE or ext == ".pdf":
                 raise ExtractError(Reason.CORRUPT, f"content is a {label} image, not {ext[1:]}")
-            raise ExtractError(Reason.UNSUPPORTED, f"{label} image (no text layer; OCR is not enabled)")
+            return label.lower()  # read by crawler.extract.image (OCR)
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in AVIF_BRANDS:
+            return "avif"
+        if brand in HEIF_BRANDS:
+            raise ExtractError(Reason.UNSUPPORTED, "HEIC/HEIF image: no HEIF decoder is installed (pillow-heif), so it is not OCR'd")
     if ext in OFFICE or ext == ".pdf":
         raise ExtractError(Reason.CORRUPT, f"content does not match the {ext[1:]} format")
     if ext in (".eml", ".mht") or (ext == "" and head.lower().startswith(_EML_HEADERS) and b"\n\n" in head.replace(b"\r\n", b"\n")):
