@@ -1,0 +1,224 @@
+"""The SMB walk, reads and security descriptors against a real smbd (tests/crawler/samba.py)."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from crawler.access.smb_acl import access_entries, parse_security_descriptor
+from crawler.model import Reason
+from crawler.sources.smb import (
+    RetryPolicy,
+    SmbLoginError,
+    SmbUnavailable,
+    check_target,
+    open_smb,
+    read_security_descriptor,
+    walk_smb,
+    walk_smb_access,
+)
+from crawler.sources.smb_url import SmbCredentials, parse_smb_url
+from tests.crawler.samba import (  # noqa: F401
+    ADMIN,
+    DENIED_PATH,
+    DEPARTED_PATH,
+    GONE_USER,
+    HR_DIR,
+    HR_FILE,
+    HR_GROUP,
+    HR_PATH,
+    HR_USER,
+    MY_NUMBER_PATH,
+    SCANNER,
+    samba,
+    skip_reason,
+    start_share,
+)
+
+pytestmark = pytest.mark.root
+
+FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02, connection_timeout=3)
+
+
+def creds(share, user: str = SCANNER) -> SmbCredentials:
+    return SmbCredentials(user, share.server.passwords[user])
+
+
+def walk_as(share, user: str = SCANNER, path: str = ""):
+    return {e.path: (e, a) for e, a in walk_smb_access(parse_smb_url(share.server.url(user, path)), creds(share, user), FAST)}
+
+
+def test_walk_lists_every_file_with_its_size(samba):
+    found = walk_as(samba)
+    assert set(found) == {"blob.bin", "public.txt", DENIED_PATH, HR_PATH, MY_NUMBER_PATH, DEPARTED_PATH}
+    for path in ("blob.bin", "public.txt"):
+        entry, _ = found[path]
+        assert entry.kind == "file" and entry.problem is None
+        assert entry.size == (samba.server.share_dir / path).stat().st_size
+        assert entry.source == f"smb://127.0.0.1:{samba.server.port}/data"
+        assert entry.locator == f"\\\\127.0.0.1\\data\\{path}"
+        assert entry.owner == "S-1-22-1-0"  # root owns the files written on the server's disk
+    assert found[HR_PATH][0].size == (samba.server.share_dir / HR_PATH).stat().st_size
+
+
+def test_walk_of_a_sub_folder_gives_paths_relative_to_it(samba):
+    found = walk_as(samba, HR_USER, HR_DIR)
+    assert set(found) == {HR_FILE}
+    assert found[HR_FILE][0].locator == f"\\\\127.0.0.1\\data\\{HR_DIR}\\{HR_FILE}"
+
+
+def test_walk_entries_only(samba):
+    entries = list(walk_smb(parse_smb_url(samba.server.url()), creds(samba), FAST))
+    assert [e.path for e in entries] == sorted((e.path for e in entries), key=lambda p: p.encode())
+
+
+def test_read_back_equals_what_was_written(samba):
+    for path in ("blob.bin", "public.txt"):
+        with open_smb(f"\\\\127.0.0.1\\data\\{path}", creds(samba), port=samba.server.port, retry=FAST) as fp:
+            digest = hashlib.sha256()
+            while chunk := fp.read(64 * 1024):
+                digest.update(chunk)
+        assert digest.hexdigest() == samba.hashes[path], f"{path}: bytes read over SMB differ from the file"
+
+
+def test_open_is_read_only_and_seekable(samba):
+    with open_smb("\\\\127.0.0.1\\data\\blob.bin", creds(samba), port=samba.server.port, retry=FAST) as fp:
+        fp.seek(1000)
+        part = fp.read(10)
+        assert fp.readable() and not fp.writable()
+    expected = (samba.server.share_dir / "blob.bin").read_bytes()[1000:1010]
+    assert part == expected, "seek+read over SMB gave other bytes"
+
+
+def test_unreadable_file_is_permission_denied_and_the_walk_goes_on(samba):
+    found = walk_as(samba)
+    entry, access = found[DENIED_PATH]
+    assert entry.problem is not None and entry.problem.reason is Reason.PERMISSION_DENIED
+    assert entry.problem.stage == "walk" and access == []  # not even its descriptor may be read
+    assert found["public.txt"][0].problem is None and found[HR_PATH][0].problem is None  # the walk went on
+    # the HR user can read the HR file; the admin cannot read the root-only file either
+    assert walk_as(samba, HR_USER)[HR_PATH][0].problem is None
+    assert walk_as(samba, ADMIN)[DENIED_PATH][0].problem.reason is Reason.PERMISSION_DENIED
+
+
+def test_everyone_read_is_organization(samba):
+    _, access = walk_as(samba)["public.txt"]
+    everyone = [a for a in access if a.principal == "S-1-1-0"]
+    assert len(everyone) == 1
+    assert (everyone[0].kind, everyone[0].right, everyone[0].via) == ("organization", "read", "acl")
+
+
+def test_inherited_hr_folder_grants_only_the_hr_group_and_the_admin(samba):
+    entry, access = walk_as(samba)[HR_PATH]
+    sids = samba.server.sids
+    by = {(a.principal, a.right, a.via) for a in access}
+    assert by == {
+        (sids[ADMIN], "owner", "owner"),
+        (sids[ADMIN], "write", "inherited"),
+        (sids[HR_GROUP], "read", "inherited"),
+    }
+    assert {a.kind for a in access if a.principal == sids[HR_GROUP]} == {"group"}
+    assert not any(a.kind in ("organization", "anyone") for a in access)
+    assert entry.owner == sids[ADMIN]
+
+
+def test_departed_users_named_entry_is_listed(samba):
+    _, access = walk_as(samba)[DEPARTED_PATH]
+    sids = samba.server.sids
+    assert (sids[GONE_USER], "user", "read", "acl") in {(a.principal, a.kind, a.right, a.via) for a in access}
+    assert all(a.principal != "S-1-1-0" for a in access)
+
+
+def test_samba_everyone_mask_zero_grants_nothing(samba):
+    sd = read_security_descriptor(f"\\\\127.0.0.1\\data\\{DEPARTED_PATH}", creds(samba, ADMIN), port=samba.server.port, retry=FAST)
+    everyone = [ace for ace in sd.dacl or () if ace.sid == "S-1-1-0"]
+    assert everyone and all(ace.mask == 0 for ace in everyone)  # Samba's stand-in for "other ---"
+    assert all(a.principal != "S-1-1-0" for a in access_entries(sd))
+    assert any(a.principal == samba.server.sids[HR_GROUP] and a.right == "read" for a in access_entries(sd))  # group r-- is kept
+
+
+def test_names_resolve_the_display(samba):
+    sids = samba.server.sids
+    names = {sids[ADMIN]: "TANATEST\\tnsmb_admin", sids[HR_GROUP]: "TANATEST\\tnsmb_hr"}
+    url = parse_smb_url(samba.server.url(SCANNER, HR_DIR))
+    ((entry, access),) = list(walk_smb_access(url, creds(samba), FAST, names=names))
+    assert entry.owner == "TANATEST\\tnsmb_admin"
+    assert {a.display for a in access} == {"TANATEST\\tnsmb_admin", "TANATEST\\tnsmb_hr"}
+
+
+def test_wrong_password_is_a_login_error_without_the_password(samba):
+    secret = "Wrong-" + "pw-4711"
+    slept: list[float] = []
+    with pytest.raises(SmbLoginError) as info:
+        list(walk_smb(parse_smb_url(samba.server.url()), SmbCredentials(SCANNER, secret), FAST))
+    text = str(info.value) + repr(info.value) + "".join(str(a) for a in info.value.args)
+    assert (secret not in text), "the password leaked into the exception"
+    assert "wrong user or password" in str(info.value)
+    from crawler.sources.smb import SmbClient
+
+    client = SmbClient(parse_smb_url(samba.server.url()), SmbCredentials(SCANNER, secret), FAST, sleep=slept.append)
+    with pytest.raises(SmbLoginError):
+        client.connect()
+    assert slept == [], "a refused login was retried"
+
+
+@pytest.mark.parametrize(
+    "url_of, cause",
+    [
+        (lambda s: s.url().replace("/data", "/nosuchshare"), "no such share"),
+        (lambda s: s.url(path="nosuchfolder"), "not found"),
+    ],
+)
+def test_check_target_names_what_is_wrong(samba, url_of, cause):
+    with pytest.raises(SmbLoginError, match=cause):
+        check_target(parse_smb_url(url_of(samba.server)), creds(samba), FAST)
+    check_target(parse_smb_url(samba.server.url()), creds(samba), FAST)  # the good one passes
+
+
+def test_password_not_in_reprs(samba):
+    password = samba.server.passwords[SCANNER]
+    c = creds(samba)
+    url = parse_smb_url(samba.server.url())
+    entries = list(walk_smb_access(url, c, FAST))
+    blob = repr(c) + repr(url) + repr(entries) + repr(samba.server)
+    assert (password not in blob), "the password appears in a repr"
+
+
+def test_server_killed_mid_walk_raises_smb_unavailable(samba):
+    if skip_reason():
+        pytest.skip(skip_reason())
+    root = Path(tempfile.mkdtemp(prefix="tanaoroshi-samba-kill-", dir="/tmp"))
+    # a second server on the same folder: killing it cannot disturb the shared one
+    other = start_share(root, share_dir=samba.server.share_dir, passwords=samba.server.passwords)
+    try:
+        policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, connection_timeout=2)
+        walk = walk_smb(parse_smb_url(other.server.url(ADMIN)), SmbCredentials(ADMIN, other.server.passwords[ADMIN]), policy)
+        first = next(walk)
+        assert first.path == "blob.bin"
+        other.server.kill()
+        with pytest.raises(SmbUnavailable) as info:
+            for _ in walk:
+                pass
+        assert info.value.attempts == 3
+        assert info.value.source == f"smb://127.0.0.1:{other.server.port}/data"
+        assert (other.server.passwords[ADMIN] not in str(info.value)), "password in SmbUnavailable"
+    finally:
+        other.server.kill()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_descriptor_bytes_from_the_server_parse_with_inherited_flags(samba):
+    from crawler.sources.smb import SmbClient
+
+    client = SmbClient(parse_smb_url(samba.server.url(ADMIN)), creds(samba, ADMIN), FAST)
+    try:
+        data = client.security_descriptor(f"\\\\127.0.0.1\\data\\{HR_DIR}\\{HR_FILE}", 0)
+    finally:
+        client.close()
+    sd = parse_security_descriptor(data)
+    granting = [ace for ace in sd.dacl or () if ace.mask]  # Samba adds Everyone with mask 0, not inherited
+    assert len(granting) >= 2 and all(ace.inherited for ace in granting)
+    assert sd.owner == samba.server.sids[ADMIN]
