@@ -23,6 +23,7 @@ from detectors.fingerprint import Fingerprinter
 from detectors.masking import mask
 from detectors.model import Finding, Match, TextLike
 from detectors.normalize import normalize
+from detectors.ocr_normalize import ocr_normalize
 from detectors.recognizers.base import CANONICAL_KEY, EVIDENCE_KEY
 from detectors.registry import load_recognizers
 
@@ -114,8 +115,8 @@ class Analyzer:
             results = self.enhancer.enhance_using_context(text, results, artifacts, self.recognizers, [header] if header else None)
         return results
 
-    def analyze_text(self, text: str, header: str | None = None) -> list[Match]:
-        norm = normalize(text)
+    def analyze_text(self, text: str, header: str | None = None, *, ocr: bool = False) -> list[Match]:
+        norm = ocr_normalize(text) if ocr else normalize(text)  # OCR text: look-alikes and split digits repaired
         ntext = norm.text
         joined: list[int] | None = None
         if _is_numeric_cell(ntext):
@@ -150,7 +151,7 @@ class Analyzer:
 
     def analyze_segments(self, segments: Iterable[TextLike]) -> Iterator[tuple[TextLike, list[Match]]]:
         for seg in segments:
-            yield seg, self.analyze_text(seg.text, getattr(seg, "header", None))
+            yield seg, self.analyze_text(seg.text, getattr(seg, "header", None), ocr=getattr(seg, "ocr", False))
 
     def analyze_batched(self, segments: Iterable[TextLike]) -> Iterator[tuple[TextLike, list[Match]]]:
         """Like ``analyze_segments``, but table cells under the same column header are analysed together: a
@@ -164,8 +165,8 @@ class Analyzer:
         columns: dict[str, list[int]] = {}
         for i, seg in enumerate(segments):
             header = getattr(seg, "header", None)
-            if header is None:
-                results[i] = self.analyze_text(seg.text, None)
+            if header is None or getattr(seg, "ocr", False):
+                results[i] = self.analyze_text(seg.text, header, ocr=getattr(seg, "ocr", False))
             else:
                 columns.setdefault(header, []).append(i)
         for header, indexes in columns.items():
@@ -228,6 +229,8 @@ class Analyzer:
                         recognizer=m.recognizer,
                         evidence=m.evidence,
                         header=getattr(seg, "header", None),
+                        ocr=getattr(seg, "ocr", False),
+                        ocr_confidence=seg.confidence_at(m.start, m.end) if getattr(seg, "ocr", False) else None,
                     )
                 )
         return out

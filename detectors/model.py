@@ -16,6 +16,8 @@ class TextLike(Protocol):
     text: str
     where: str
     header: str | None
+    # OCR segments also carry ``ocr: bool`` and ``confidence_at(start, end)``; read with getattr, so plain
+    # segments need neither.
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,5 @@ class Finding:
     recognizer: str
     evidence: tuple[str, ...] = ()
     header: str | None = None
+    ocr: bool = False  # found in text read by OCR
+    ocr_confidence: float | None = None  # OCR confidence (0–100) of the characters of the match
