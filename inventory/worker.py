@@ -21,6 +21,7 @@ from detectors.model import Finding
 # They stay in memory (never stored) and are capped.
 _HINT_CHARS = 400
 _HINT_HEADERS = 60
+_HINT_OCR_CHARS = 2000  # a card copy may sit below a scanned form's first page
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Part:
     lead_text: str = ""
     headers: tuple[str, ...] = ()
     parent: str | None = None
+    ocr_pages: int = 0  # pages of this part read by OCR
+    ocr_text: str = ""  # the start of its OCR text, for layout-word document types (in memory only)
 
 
 @dataclass
@@ -100,6 +103,7 @@ def _parts(
 ) -> Iterable[Part]:
     findings = _analyzer(entities).findings(extracted.segments, fingerprinter) if extracted.segments else []
     title, lead, headers = _hints(extracted)
+    ocr_text = "\n".join(s.text for s in extracted.segments if s.ocr)[:_HINT_OCR_CHARS]
     yield Part(
         path=path,
         kind=kind,
@@ -114,6 +118,8 @@ def _parts(
         lead_text=lead,
         headers=headers,
         parent=parent,
+        ocr_pages=extracted.ocr_pages,
+        ocr_text=ocr_text,
     )
     for member in extracted.members:
         yield from _parts(

@@ -1,0 +1,223 @@
+"""JP_ADDRESS — 東京都千代田区丸の内1-2-3 丸の内ビル5F: a gazetteer chain extended over block numbers and buildings.
+
+Candidates come from an Aho–Corasick automaton over prefectures and municipalities built from Japan
+Post's data (``detectors.address_gazetteer``), and backwards from a block number to a 町域 before it.
+From each candidate the address is extended, in order, over:
+
+1. prefecture, then municipality (a designated city and its ward, a 郡 and its town);
+2. a 町域 known to Japan Post (大字/字 before it allowed), or failing that up to 10 characters of
+   kanji/katakana/Latin directly followed by a block number (towns newer than the data);
+3. a block number: 3丁目5番12号, 三丁目五番, 123番地の4, 1-2-3 (any dash NFKC and ``detectors.normalize``
+   fold to '-'), 12地割;
+4. a building and room: a word such as ビル, マンション, ハイツ, コーポ within the next run of
+   characters (after at most one space), with a floor or room number (5F, 3階, 301号室, 215) after it,
+   or a room number alone (101号室).
+
+"The regex proposes, the check decides": a place name alone (東京で会議, 大阪支店, 横浜市の天気) is not an
+address. What passes the check (0.60): prefecture + municipality, municipality + 町域 or block
+number, or a 町域 + a block number of two or more parts (丸の内1-2-3). A 町域 with a one-part block
+(銀座4丁目) scores 0.40. A prefecture or municipality alone is marked ``needs_context``: only an
+address word (住所, 所在地, 現住所, 送付先 …), 〒 or a column header lifts it. Any of those lifts every
+candidate to 0.95 (``detectors.context``).
+
+Evidence on each result: ``pattern:gazetteer``, ``chain:pref+muni+town+block+building`` (the parts
+found), ``check`` when the chain decides, and the context word.
+
+Hand-written rather than a library: no PyPI address parser for Japanese works offline on free text
+(normalisers such as jageocoder need a separately downloaded dictionary and expect one address per
+call, not a span search in prose).
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from presidio_analyzer import RecognizerResult
+
+from detectors.address_gazetteer import MUNICIPALITY, PREFECTURE, gazetteer
+from detectors.recognizers.base import CHECKED_SCORE, FORMAT_SCORE, NEEDS_CONTEXT, WEAK_CHECKED_SCORE, JpLocalRecognizer
+
+_NUM = r"(?:[1-9][0-9]{0,3}|[一二三四五六七八九十百〇]{1,4})"
+_UNIT = r"(?:丁目|番地|番|号|地割)"
+_NUM_AT = re.compile(_NUM)
+_UNIT_AT = re.compile(_UNIT)
+_DIGITS_AT = re.compile(r"[1-9][0-9]{0,3}")
+_BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
+_FILLER = re.compile(r"(?:大字|字)?[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-zのつがケ]{1,10}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
+_AZA = re.compile(r"大字|字")
+_FORMER_MUNICIPALITY = re.compile(r"(?:[\u4e00-\u9fff々ヶケ]{1,4}郡)?[\u4e00-\u9fff々ヶケ]{1,4}?[市町村]")
+BUILDING_WORDS = (
+    "ビルディング", "ビル", "マンション", "ハイツ", "コーポ", "アパート", "レジデンス", "タワー", "ハウス", "パレス", "ヒルズ",
+    "コート", "メゾン", "シャトー", "プラザ", "テラス", "ガーデン", "パーク", "シティ", "ハイム", "ヴィラ", "ビラ", "クレスト",
+    "シャルム", "アーバン", "カーサ", "フラット", "レジデンシャル", "スクエア", "センター", "会館", "荘", "寮", "団地", "住宅", "号棟", "棟",
+)
+_BUILDING_WORD = re.compile("|".join(BUILDING_WORDS))
+_RUN = re.compile(r"[^\s、。,，;；:：()（）「」【】\[\]<>＜＞/]{1,40}")
+_ROOM = re.compile(r"(?:[0-9]{1,5}(?:号室|号|F|階)?|[0-9]{1,3}-[0-9]{1,4})(?![0-9])")
+_ROOM_ALONE = re.compile(r"\s?[0-9]{1,5}(?:号室|F|階)")
+_BUILDING_NAME = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーA-Za-z0-9・\-]{1,16}")
+_ROOM_AFTER_SPACE = re.compile(r" [0-9]{1,5}(?![0-9\-])")
+_BUILDING_SUFFIX = re.compile(r"[A-Za-z0-9東西南北本新別館棟号\-]{1,3}")  # a wing or letter after the building word
+_BUILDING_REACH = 14  # characters after the building word in which its room number may stand
+
+
+def _block_at(text: str, pos: int) -> tuple[int, int]:
+    """(end, groups) of a block number starting at ``pos``; (pos, 0) when there is none.
+
+    Groups joined by a unit (3丁目5番12号, 三丁目五番), 'の' (123番地の4) or '-' between digits (1-2-3).
+    A block number needs a unit or a dash: a bare number is not one. A kanji numeral without a
+    unit after it ends the block before it (三丁目十日市場: 十 starts the next name)."""
+    i, end, groups, marked = pos, pos, 0, False
+    while m := _NUM_AT.match(text, i):
+        unit = _UNIT_AT.match(text, m.end())
+        if unit is None and not m.group(0).isdigit() and not text.startswith("の", m.end()):
+            break
+        groups += 1
+        i = end = unit.end() if unit else m.end()
+        marked = marked or unit is not None
+        if text.startswith("の", i) and _NUM_AT.match(text, i + 1):
+            i += 1
+        elif text.startswith("-", i) and m.group(0).isdigit() and _DIGITS_AT.match(text, i + 1):
+            marked = True
+            i += 1
+        elif unit is None or not _NUM_AT.match(text, i):
+            break
+    if not groups or not marked:
+        return pos, 0
+    return end, groups
+
+
+def _building_at(text: str, pos: int) -> int:
+    """End of a building (with its floor/room) or a room number alone starting at ``pos`` (after ≤ 1 space)."""
+    start = pos + 1 if pos < len(text) and text[pos] in " " else pos
+    if m := _ROOM_ALONE.match(text, pos):
+        return m.end()
+    run = _RUN.match(text, start)
+    if not run:
+        return pos
+    best = pos
+    for word in _BUILDING_WORD.finditer(run.group(0)):
+        w_end = start + word.end()
+        best = max(best, w_end)
+        for room in _ROOM.finditer(text, w_end, min(run.end(), w_end + _BUILDING_REACH)):
+            best = max(best, room.end())
+        if (suffix := _BUILDING_SUFFIX.match(text, best)) and suffix.end() == run.end():
+            best = run.end()  # クイーンズタワーA, ビル東館, コーポ2号棟: the rest of the name
+        elif word.start() == 0 and (name := _BUILDING_NAME.match(text, w_end)) and name.end() == run.end():
+            best = run.end()  # ハイツ博多, メゾン桜: the word first, then the name
+        tail = _ROOM_ALONE.match(text, best)  # ハイツ山田 101号室
+        if tail:
+            best = tail.end()
+        elif best == w_end and (sp := _ROOM_AFTER_SPACE.match(text, best)):
+            best = sp.end()  # コーポ山田 101
+    return best
+
+
+class JpAddressRecognizer(JpLocalRecognizer):
+    ENTITY = "JP_ADDRESS"
+    CONTEXT = ("住所", "所在地", "現住所", "送付先", "お届け先", "届け先", "住居", "居所", "本籍", "連絡先住所", "〒", "郵便番号", "address", "addr")
+    HEADER_WORDS = CONTEXT + ("所在", "自宅", "勤務地", "送り先", "請求先", "配送先")
+    CONTEXT_WINDOW = 24  # 〒123-4567 and a space fit before the start
+    NEEDS_DIGITS = False  # 東京都港区芝公園 is an address without a digit
+
+    def load(self) -> None:
+        gazetteer()
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> List[RecognizerResult]:
+        if text.isascii():
+            return []
+        gaz = gazetteer()
+        places = gaz.places(text)
+        out: list[RecognizerResult] = []
+        covered_to = -1
+        for start in sorted(places):
+            if start < covered_to:
+                continue
+            found = self._extend(text, start, places, gaz)
+            if found is None:
+                continue
+            end, parts = found
+            out.append(self._scored(start, end, parts))
+            covered_to = end
+        # a 町域 followed by a block number, with no municipality before it (丸の内1-2-3)
+        for block in _BLOCK_SEARCH.finditer(text):
+            b = block.start()
+            if any(r.start <= b < r.end for r in out):
+                continue
+            floor = max([r.end for r in out if r.end <= b], default=0)
+            t_start = gaz.town_ending_at(text, b, floor)
+            if t_start == b:
+                continue
+            a = _AZA.search(text, max(floor, t_start - 2), t_start)
+            if a and a.end() == t_start:
+                t_start = a.start()
+            b_end, groups = _block_at(text, b)
+            if not groups:
+                continue
+            end = _building_at(text, b_end)
+            parts = ["town", "block"] + (["building"] if end > b_end else [])
+            out.append(self._scored(t_start, end, parts, groups))
+        out.sort(key=lambda r: r.start)
+        return out
+
+    def _extend(self, text: str, start: int, places, gaz) -> tuple[int, list[str]] | None:
+        parts: list[str] = []
+        pos = start
+        hits = places.get(start, [])
+        prefs = [e for e, k in hits if k == PREFECTURE]
+        if prefs:
+            pos = max(prefs)
+            parts.append("pref")
+        munis = [e for e, k in places.get(pos, []) if k == MUNICIPALITY]
+        former_from = None
+        if munis:
+            pos = max(munis)
+            parts.append("muni")
+            inner = [e for e, k in places.get(pos, []) if k == MUNICIPALITY]  # 横浜市 + 西区, 印旛郡 + 酒々井町
+            if inner and text[pos - 1] in "市郡":
+                pos = max(inner)
+        elif parts and (old := _FORMER_MUNICIPALITY.match(text, pos)):
+            # a municipality merged away since Japan Post's data (印旛郡本埜村): kept only when a town or
+            # a block number follows
+            former_from, pos = pos, old.end()
+            parts.append("muni")
+        if not parts:
+            return None
+        if parts[-1] == "muni":
+            aza = _AZA.match(text, pos)
+            town_from = aza.end() if aza else pos
+            town_end = gaz.town_at(text, town_from, allow_short=False)
+            if town_end == town_from:  # a one-character 町域 (東, 乙) only with a block number after it
+                short = gaz.town_at(text, town_from, allow_short=True)
+                if short > town_from and _block_at(text, short)[1]:
+                    town_end = short
+            if town_end > town_from:
+                pos = town_end
+                parts.append("town")
+            elif filler := _FILLER.match(text, pos):
+                pos = filler.end()
+                parts.append("town")
+        if former_from is not None and parts[-1] == "muni" and not _block_at(text, pos)[1]:
+            pos = former_from  # no town, no block: the prefecture alone
+            parts.pop()
+        b_end, groups = _block_at(text, pos)
+        if not groups and pos < len(text) and text[pos] == " ":
+            b_end, groups = _block_at(text, pos + 1)  # 千代田区丸の内 1-2-3
+        if groups:
+            pos = b_end
+            parts.append("block")
+            end = _building_at(text, pos)
+            if end > pos:
+                pos = end
+                parts.append("building")
+        return pos, parts
+
+    def _scored(self, start: int, end: int, parts: list[str], groups: int = 0) -> RecognizerResult:
+        chain = "chain:" + "+".join(parts)
+        has = set(parts)
+        if ("pref" in has and "muni" in has) or ("muni" in has and has & {"town", "block"}):
+            return self.result(start, end, CHECKED_SCORE, "pattern:gazetteer", chain, "check")
+        if "block" in has and has & {"town", "pref"}:
+            score = CHECKED_SCORE if groups >= 2 and "town" in has else WEAK_CHECKED_SCORE
+            return self.result(start, end, score, "pattern:gazetteer", chain, *(("check",) if score == CHECKED_SCORE else ()))
+        return self.result(start, end, FORMAT_SCORE, "pattern:gazetteer", chain, NEEDS_CONTEXT)

@@ -1,0 +1,143 @@
+"""JP_ADDRESS: text → spans and scores (one table of cases), masking on the recognised spans, gazetteer cost.
+
+Addresses are real-looking but fictitious combinations of real place names; spans are computed from
+the text so that the table shows where an address starts and ends.
+"""
+import pytest
+
+from detectors.address_gazetteer import gazetteer
+from detectors.analyzer import DEFAULT_THRESHOLD, Analyzer
+from detectors.masking import mask
+from tests.assertions import assert_matches, only
+
+
+@pytest.fixture(scope="module")
+def addresses():
+    return Analyzer(["JP_ADDRESS"])
+
+
+def span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+HIGH = (0.95, 1.0)
+CHECKED = (0.6, 0.6)
+WEAK = (0.4, 0.4)
+
+
+def case(text, part, score, header=None):
+    return (text, header, [("JP_ADDRESS", *span(text, part), *score)] if part else [])
+
+
+CASES = [
+    # a prefecture + municipality chain, extended over 町域, block number and building
+    case("東京都千代田区丸の内1-2-3", "東京都千代田区丸の内1-2-3", CHECKED),
+    case("住所: 東京都千代田区丸の内1-2-3 丸の内ビル5F", "東京都千代田区丸の内1-2-3 丸の内ビル5F", HIGH),
+    case("〒100-0005 東京都千代田区丸の内一丁目2番3号", "東京都千代田区丸の内一丁目2番3号", HIGH),  # 〒 + code before it is context
+    case("〒１００－０００５　東京都千代田区丸の内１－２－３", "東京都千代田区丸の内１－２－３", HIGH),  # full-width, NFKC'd
+    case("東京都千代田区丸の内1−2−3", "東京都千代田区丸の内1−2−3", CHECKED),  # U+2212 minus as the dash
+    case("東京都千代田区丸の内1ー2ー3", "東京都千代田区丸の内1ー2ー3", CHECKED),  # katakana ー between digits
+    case("神奈川県横浜市西区みなとみらい2-3-1 クイーンズタワーA 12階", "神奈川県横浜市西区みなとみらい2-3-1 クイーンズタワーA 12階", CHECKED),
+    case("埼玉県さいたま市大宮区桜木町1-7-5 ソニックシティビル 10F", "埼玉県さいたま市大宮区桜木町1-7-5 ソニックシティビル 10F", CHECKED),
+    case("大阪府大阪市北区梅田3丁目1番1号 梅田マンション301号室", "大阪府大阪市北区梅田3丁目1番1号 梅田マンション301号室", CHECKED),
+    case("福岡県福岡市博多区博多駅前2-1-1 ハイツ博多 203号室", "福岡県福岡市博多区博多駅前2-1-1 ハイツ博多 203号室", CHECKED),
+    case("宮城県仙台市青葉区本町三丁目八番一号", "宮城県仙台市青葉区本町三丁目八番一号", CHECKED),  # kanji numerals
+    case("北海道上川郡東川町123番地の4", "北海道上川郡東川町123番地の4", CHECKED),  # 番地の
+    case("静岡県夷隅郡大多喜町吾妻橋6丁目10番11号", "静岡県夷隅郡大多喜町吾妻橋6丁目10番11号", CHECKED),  # a 郡 and its town
+    case("千葉県印旛郡本埜村下吉羽26丁目18番8号", "千葉県印旛郡本埜村下吉羽26丁目18番8号", CHECKED),  # a village merged away since
+    case("岩手県二戸市浄法寺町樋田12地割3", "岩手県二戸市浄法寺町樋田12地割3", CHECKED),  # 地割
+    case("東京都港区芝公園4-2-8にて受付", "東京都港区芝公園4-2-8", CHECKED),  # the address ends where the prose starts
+    case("本社は東京都新宿区西新宿2丁目8番1号です。", "東京都新宿区西新宿2丁目8番1号", CHECKED),
+    case("東京都港区で会議", "東京都港区", CHECKED),  # prefecture + municipality is an address
+    # municipality + 町域 or block number, no prefecture
+    case("札幌市中央区北一条西2丁目", "札幌市中央区北一条西2丁目", CHECKED),
+    case("横浜市中区山下町10", "横浜市中区山下町", CHECKED),  # a bare number is not a block number
+    case("町田市原町田6-1-1", "町田市原町田6-1-1", CHECKED),
+    # a 町域 + a block number
+    case("丸の内1-2-3", "丸の内1-2-3", CHECKED),
+    case("銀座4丁目", "銀座4丁目", WEAK),  # one-part block: below the tier threshold without context
+    case("銀座4丁目", "銀座4丁目", HIGH, header="住所"),
+    # context words and headers lift a place name alone
+    case("住所 横浜市", "横浜市", HIGH),
+    case("所在地：大阪府", "大阪府", HIGH),
+    case("横浜市", "横浜市", HIGH, header="現住所"),
+    case("東京都豊島区東池袋3-1-1", "東京都豊島区東池袋3-1-1", HIGH, header="Address"),
+    case("送付先：大阪府大阪市北区梅田3-1-1", "大阪府大阪市北区梅田3-1-1", HIGH),
+    # a place name alone is not an address
+    case("東京で会議があります", None, None),
+    case("大阪支店に異動しました", None, None),
+    case("横浜市の天気は晴れ", None, None),
+    case("東京都の人口は増えている", None, None),
+    case("港区で打ち合わせ", None, None),
+    case("京都に旅行した", None, None),
+    case("北海道産の牛乳", None, None),
+    case("千代田区役所に提出", None, None),
+    case("府中市場で買い物", None, None),  # 府中市 + 場 (a one-character 町域) without a block number
+    # numbers that are not block numbers
+    case("会議室3-1で打ち合わせ", None, None),
+    case("第3章1-2節を参照", None, None),
+    case("2024-01-15に発行", None, None),
+    case("品番 A1-2-3", None, None),
+    case("コーポ山田 101", None, None),  # a building without any place
+    case("Tokyo 1-2-3", None, None),
+]
+
+
+@pytest.mark.parametrize("text,header,expected", CASES)
+def test_address(addresses, text, header, expected):
+    assert_matches(only(addresses.analyze_text(text, header), "JP_ADDRESS"), expected, text_len=len(text))
+
+
+def test_evidence_names_the_chain(addresses):
+    [m] = addresses.analyze_text("住所: 東京都千代田区丸の内1-2-3 丸の内ビル5F")
+    assert m.evidence == ("pattern:gazetteer", "chain:pref+muni+town+block+building", "check", "context:住所")
+    [m] = addresses.analyze_text("住所 横浜市")
+    assert m.evidence == ("pattern:gazetteer", "chain:muni", "needs_context", "context:住所")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("東京都千代田区丸の内1-2-3 丸の内ビル5F", "東京都千代田区 ****"),
+        ("神奈川県横浜市西区みなとみらい2-3-1", "神奈川県横浜市 ****"),
+        ("北海道上川郡東川町123番地の4", "北海道上川郡 ****"),
+        ("和歌山県和歌山市", "和歌山県和歌山市 ****"),
+        ("札幌市中央区北一条西2丁目", "札幌市 ****"),
+    ],
+)
+def test_masked_preview_keeps_prefecture_and_city_only(addresses, text, expected):
+    [m] = [m for m in addresses.analyze_text(text, "住所") if m.entity == "JP_ADDRESS"]
+    masked = mask(m.entity, m.text)
+    assert masked == expected  # the expected preview holds no block number or building
+    assert not any(c.isdigit() for c in masked)
+
+
+def test_faker_addresses_are_found_whole(addresses):
+    """Faker ja_JP addresses (prefecture, city and town drawn independently, so often inconsistent) in
+    prose and forms: every one found as one span at or above the tier threshold."""
+    import random
+
+    from faker import Faker
+
+    fake = Faker("ja_JP")
+    fake.seed_instance(5)
+    rnd = random.Random(5)
+    templates = ["住所: {a}", "{a}", "お届け先は{a}です。", "本社は{a}にあります。", "現住所 {a} 電話 {p}"]
+    exact = 0
+    for _ in range(300):
+        addr = fake.address()
+        text = rnd.choice(templates).format(a=addr, p=fake.phone_number())
+        start, end = span(text, addr)
+        found = [m for m in addresses.analyze_text(text) if m.score >= DEFAULT_THRESHOLD]
+        assert len(found) == 1, f"expected one address at {start}-{end}, got {[(m.start, m.end) for m in found]}"
+        exact += (found[0].start, found[0].end) == (start, end)
+    assert exact >= 295
+
+
+def test_gazetteer_is_built_once_and_is_complete():
+    g = gazetteer()
+    assert g is gazetteer()
+    assert g.stats["prefectures"] == 47
+    assert g.stats["municipalities"] > 1_800 and g.stats["towns"] > 70_000
+    assert g.stats["build_seconds"] < 15  # ≈ 1 s on the development machine
