@@ -1,4 +1,4 @@
-"""Command line: ``tanaoroshi demo|scan|report|diff|runs|detect`` (DESIGN.md §8).
+"""Command line: ``tanaoroshi demo|scan|report|diff|runs|detect|serve|users`` (DESIGN.md §8).
 
 Messages are Japanese by default; ``--lang en`` (or TANAOROSHI_LANG=en) switches to English.
 Exit codes: 0 done; 2 usage or input error with a one-line reason; 3 ``--fail-on`` tripped.
@@ -82,6 +82,25 @@ def build_parser() -> argparse.ArgumentParser:
     dt.add_argument("--jsonl", action="store_true")
     dt.add_argument("--entities", metavar="E,...")
     dt.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    sv = sub.add_parser("serve", help="レビュー画面を開く / serve the review app")
+    sv.add_argument("--db", default="tanaoroshi.db")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+
+    us = sub.add_parser("users", help="レビュー画面の利用者 / review app users")
+    us.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
+    us_sub = us.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    ua = us_sub.add_parser("add", help="利用者を登録 (パスワードは入力または標準入力) / add a user (password from a prompt or stdin)")
+    ua.add_argument("name")
+    ua.add_argument("--role", required=True, choices=["reviewer", "viewer"])
+    ua.add_argument("--db", default="tanaoroshi.db")
+    ur = us_sub.add_parser("remove", help="利用者を削除 / remove a user")
+    ur.add_argument("name")
+    ur.add_argument("--db", default="tanaoroshi.db")
+    ul = us_sub.add_parser("list", help="利用者の一覧 / list users")
+    ul.add_argument("--db", default="tanaoroshi.db")
     return p
 
 
@@ -100,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         "diff": _cmd_diff,
         "runs": _cmd_runs,
         "detect": _cmd_detect,
+        "serve": _cmd_serve,
+        "users": _cmd_users,
     }[args.command]
     try:
         return handler(args, lang)
@@ -288,6 +309,61 @@ def _cmd_detect(args: argparse.Namespace, lang: str) -> int:
         return run_detect(args.file, jsonl=args.jsonl, entities=entities, lang=lang)
     except (OSError, ValueError) as exc:
         raise UserError(str(exc)) from exc
+
+
+def _cmd_serve(args: argparse.Namespace, lang: str) -> int:
+    from inventory.web.auth import has_users, is_loopback
+
+    with _open_store(args.db, lang) as store:
+        users = has_users(store.conn)
+    loopback = is_loopback(args.host)
+    if not loopback and not users:
+        raise UserError(t("serve.refused_no_users", lang, host=args.host, db=args.db))
+    import uvicorn
+
+    from inventory.web import create_app
+
+    app = create_app(args.db, lang=lang, loopback=loopback)
+    print(t("serve.start", lang, host=args.host, port=args.port), file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, server_header=False)
+    return EXIT_OK
+
+
+def _read_password(lang: str) -> str:
+    """From a prompt (twice) on a terminal, else the first line of stdin — never from the command line."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(t("users.prompt", lang))
+        if getpass.getpass(t("users.prompt_again", lang)) != first:
+            raise UserError(t("users.mismatch", lang))
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _cmd_users(args: argparse.Namespace, lang: str) -> int:
+    from inventory.store import Store
+    from inventory.web import auth
+
+    if args.users_command == "add" and not Path(args.db).exists():
+        raise UserError(t("store.missing", lang, db=args.db))
+    with _open_store(args.db, lang) if args.users_command != "add" else Store.open(args.db) as store:
+        try:
+            if args.users_command == "add":
+                auth.add_user(store.conn, args.name, args.role, _read_password(lang))
+                print(t("users.added", lang, name=args.name, role=args.role))
+            elif args.users_command == "remove":
+                auth.remove_user(store.conn, args.name)
+                print(t("users.removed", lang, name=args.name))
+            else:
+                rows = auth.list_users(store.conn)
+                if not rows:
+                    print(t("users.none", lang))
+                for r in rows:
+                    print(f"{r['name']}\t{r['role']}\t{r['created_at']}")
+        except auth.UserError as exc:
+            raise UserError(t(exc.code, lang, **exc.kw)) from None
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

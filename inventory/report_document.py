@@ -49,52 +49,55 @@ def _sort_key(asset: dict):
 
 
 def build_report(store, run_id: int | None = None) -> dict:
+    from inventory.reviews import ReviewBook
+
     if run_id is None:
         run_id = store.latest_run_id()
         if run_id is None:
             raise KeyError("no complete run")
-    from inventory.reviews import ReviewBook
-
     run = store.run(run_id)
     book = ReviewBook(store.conn)  # reviewers' decisions: the 確認欄, and false positives left out of the samples
-    assets = []
-    for row in store.asset_rows(run_id):
-        findings = store.findings_of(row["id"])
-        samples, per_entity = [], Counter()
-        for f in sorted(findings, key=lambda f: -f.score):
-            if per_entity[f.entity] >= SAMPLES_PER_ENTITY or book.is_suppressed(row["source"], row["path"], f.entity, f.fingerprint):
-                continue
-            per_entity[f.entity] += 1
-            samples.append({"entity": f.entity, "masked": f.masked, "fingerprint": f.fingerprint, "where": f.where, "score": f.score})
-        asset = {
-            "source": row["source"],
-            "path": row["path"],
-            "kind": row["kind"],
-            "format": row["format"] or "",
-            "size": row["size"],
-            "modified": _iso(row["mtime"]),
-            "hash": row["content_hash"],
-            "owner": row["owner"],
-            "tier": row["tier"],
-            "reasons": json.loads(row["reasons"]),
-            "entities": json.loads(row["entities"]),
-            "persons": row["persons"],
-            "exposure": json.loads(row["exposure"]),
-            "priority": row["priority"],
-            "access": [
-                {"principal": g.principal, "display": g.display, "kind": g.kind, "right": g.right, "via": g.via, "status": g.status}
-                for g in store.grants_of(row["id"])
-            ],
-            "samples": samples,
-            "error": {"code": row["error_code"], "message": row["error_message"] or "", "partial": bool(row["partial"])} if row["error_code"] else None,
-            "reused": bool(row["reused"]),
-            "review": book.review_of(row["source"], row["path"], row["content_hash"]).as_dict()
-            | {"false_positives": book.false_positives(row["source"], row["path"])},
-        }
-        asset["flags"] = appi_flags(asset)
-        assets.append(asset)
+    assets = [asset_document(store, row, book) for row in store.asset_rows(run_id)]
     assets.sort(key=_sort_key)
     return {"schema": SCHEMA, "run": run, "summary": summarise(assets), "assets": assets}
+
+
+def asset_document(store, row, book) -> dict:
+    """One asset as every report shows it (and the review app's detail page); ``book`` is a ReviewBook."""
+    findings = store.findings_of(row["id"])
+    samples, per_entity = [], Counter()
+    for f in sorted(findings, key=lambda f: -f.score):
+        if per_entity[f.entity] >= SAMPLES_PER_ENTITY or book.is_suppressed(row["source"], row["path"], f.entity, f.fingerprint):
+            continue
+        per_entity[f.entity] += 1
+        samples.append({"entity": f.entity, "masked": f.masked, "fingerprint": f.fingerprint, "where": f.where, "score": f.score})
+    asset = {
+        "source": row["source"],
+        "path": row["path"],
+        "kind": row["kind"],
+        "format": row["format"] or "",
+        "size": row["size"],
+        "modified": _iso(row["mtime"]),
+        "hash": row["content_hash"],
+        "owner": row["owner"],
+        "tier": row["tier"],
+        "reasons": json.loads(row["reasons"]),
+        "entities": json.loads(row["entities"]),
+        "persons": row["persons"],
+        "exposure": json.loads(row["exposure"]),
+        "priority": row["priority"],
+        "access": [
+            {"principal": g.principal, "display": g.display, "kind": g.kind, "right": g.right, "via": g.via, "status": g.status}
+            for g in store.grants_of(row["id"])
+        ],
+        "samples": samples,
+        "error": {"code": row["error_code"], "message": row["error_message"] or "", "partial": bool(row["partial"])} if row["error_code"] else None,
+        "reused": bool(row["reused"]),
+        "review": book.review_of(row["source"], row["path"], row["content_hash"]).as_dict()
+        | {"false_positives": book.false_positives(row["source"], row["path"])},
+    }
+    asset["flags"] = appi_flags(asset)
+    return asset
 
 
 def summarise(assets: list[dict]) -> dict:
