@@ -1,9 +1,24 @@
-"""PHONE_NUMBER — Japanese numbers parsed and validated by phonenumbers (region JP).
+"""PHONE_NUMBER — Japanese numbers validated by phonenumbers against the national numbering plan.
 
-Fixed lines (03-1234-5678, (03)1234-5678), mobiles (070/080/090), free dial (0120/0800), IP phones
-(050) and +81 forms. phonenumbers decides validity from the national numbering plan; a valid number
-scores 0.60, 0.95 with 電話/TEL/携帯/連絡先/FAX nearby. Candidates come from a cheap regex first, so
-the (slow, pure-Python) matcher runs only on text that has a phone-shaped digit run.
+Fixed lines (03-1234-5678, (03)1234-5678, 03(1234)5678), mobiles (070/080/090), free dial
+(0120/0800), IP phones (050) and +81 forms. A valid number scores 0.60, 0.95 with 電話/TEL/携帯/
+連絡先/FAX nearby.
+
+Why candidates are found here and not by ``phonenumbers.PhoneNumberMatcher``: the matcher is
+written for any region's formatting and, in pure Python, was 31 % of the whole per-file task on the
+benchmark corpus (docs/benchmarks.md). Japanese numbers have one shape — a trunk ``0`` (or ``+81``)
+and 9–10 national digits in groups split by hyphens, spaces or parentheses — so a regex finds the
+digit groups and the decision stays with the library: ``phonenumbers.is_valid_number`` on the
+national number (numbering-plan metadata). ``tests/detectors/test_phone_number.py`` checks this
+against the matcher (leniency VALID) on generated text, as the oracle.
+
+Rules that keep the matcher's behaviour:
+- a number is not glued to a Latin letter or digit on either side (``ABC0312345678``), except the
+  labels TEL/FAX/PHONE/MOBILE written against it (``TEL03-1234-5678``, common in letterheads);
+- digit groups joined by a hyphen are one token: ``2024-0312-345678`` holds no phone number, and a
+  number is never cut out of a longer hyphenated run (``03-1234-5678-9``);
+- space- or parenthesis-separated groups may hold several numbers in a row (``03-1234-5678 03-1234-5679``,
+  ``080 6559 7718 2024年``): the longest valid run of groups is taken from the left, then the next.
 """
 from __future__ import annotations
 
@@ -15,10 +30,112 @@ from presidio_analyzer import RecognizerResult
 
 from detectors.recognizers.base import CANONICAL_KEY, CHECKED_SCORE, JpLocalRecognizer
 
-_CANDIDATE = re.compile(r"(?:\+81|\(0|0)[0-9 ()\-]{8,16}[0-9]")
-# phonenumbers refuses a number glued to a Latin letter ("TEL03-1234-5678", common in Japanese
-# letterheads); the matcher reads a copy where such a label is blanked out (same length, same offsets).
-_GLUED_LABEL = re.compile(r"(?i)(?:tel|fax|phone|mobile)(?=[.:]?[0-9(+])")
+# An optional +81 prefix (with an optional "(0)"), an optional opening parenthesis, then digit groups
+# separated by one space, one hyphen, or a parenthesis with an optional space or hyphen beside it.
+_CANDIDATE = re.compile(
+    r"(?<![0-9+])(?P<intl>\+81[ \-]?(?:\(0\)[ \-]?)?)?\(?[0-9]+(?:(?:[ \-]|[ \-]?\([ \-]?|\)[ \-]?)[0-9]+)*"
+)
+_GROUP = re.compile(r"[0-9]+")
+_LABEL = re.compile(r"(?i)(?:tel|fax|phone|mobile)[.:]?$")
+_LATIN = re.compile(r"[A-Za-z]")
+_EXTENSION = re.compile(r"(?i)(?:ext|x)\.?[ ]?[0-9]")  # 03-1234-5678ext123: the number ends before it
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
+_JP = 81
+_MIN_NATIONAL, _MAX_NATIONAL = 9, 10
+
+
+def _number(national: str) -> phonenumbers.PhoneNumber | None:
+    """The numbering plan's verdict on national digits (after the trunk 0). Toll-free numbers of the
+    00XX carriers (0037-…, 0088-…) keep their zeros, as phonenumbers itself parses them."""
+    zeros = len(national) - len(national.lstrip("0"))
+    if not national or zeros == len(national) or not (_MIN_NATIONAL <= len(national) - (zeros and 1) <= _MAX_NATIONAL):
+        return None
+    number = phonenumbers.PhoneNumber(country_code=_JP, national_number=int(national))
+    if zeros:
+        number.italian_leading_zero, number.number_of_leading_zeros = True, zeros
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _glued_on_left(text: str, start: int) -> bool:
+    if start == 0 or text[start] in "+(" or not _LATIN.match(text[start - 1]):
+        return False
+    return _LABEL.search(text[max(0, start - 7) : start]) is None
+
+
+def _trailing_year(text: str, group: tuple[int, int]) -> bool:
+    """``080 6559 7718 2024年``: a year may follow a number in the same space-separated run."""
+    return _YEAR.match(text, group[0]) is not None and _YEAR.match(text, group[0]).end() == group[1] + 1
+
+
+def _cover(text: str, groups: list[tuple[int, int]], i: int, intl: bool, hard: list[bool]) -> list[tuple[int, int, str]] | None:
+    """Split groups[i:] into numbers, longest first; every group must belong to one (or be a trailing
+    year). ``hard[k]``: groups k and k+1 are joined by a hyphen or parenthesis and cannot be split."""
+    if i == len(groups):
+        return []
+    if i == len(groups) - 1 and i > 0 and _trailing_year(text, groups[i]):
+        return []
+    for j in range(len(groups) - 1, i - 1, -1):
+        if j < len(groups) - 1 and hard[j]:
+            continue
+        digits = "".join(text[s:e] for s, e in groups[i : j + 1])
+        if i == 0 and intl:
+            national, start = (digits[1:] if digits.startswith("0") else digits), None
+        elif digits.startswith("00"):  # 00XX toll-free: the zeros are part of the national number
+            national, start = digits, groups[i][0]
+        elif digits[0] == "0":
+            national, start = digits[1:], groups[i][0]
+        else:
+            continue
+        number = _number(national)
+        if number is None:
+            continue
+        rest = _cover(text, groups, j + 1, False, hard)
+        if rest is None:
+            continue
+        return [(start if start is not None else -1, groups[j][1], phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))] + rest
+    return None
+
+
+def _hard(text: str, groups: list[tuple[int, int]], k: int) -> bool:
+    """Groups k and k+1 are one token (joined by a hyphen or a parenthesis) — except an opening
+    parenthesis that starts a number of its own: ``5962(07425)48538``."""
+    sep = text[groups[k][1] : groups[k + 1][0]]
+    if sep.strip(" ") == "":
+        return False
+    return not (sep.strip(" ") == "(" and text[groups[k + 1][1] : groups[k + 1][1] + 1] == ")")
+
+
+def find_numbers(text: str) -> List[tuple[int, int, str]]:
+    """(start, end, E.164) of every valid Japanese phone number in normalised ``text``."""
+    found: List[tuple[int, int, str]] = []
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        if end < len(text) and _LATIN.match(text[end]) and not _EXTENSION.match(text, end):
+            continue  # glued to a following Latin letter
+        if _glued_on_left(text, m.start()):
+            continue
+        intl = m.group("intl")
+        groups = [(g.start(), g.end()) for g in _GROUP.finditer(text, m.start(), end)]
+        if intl:
+            groups = groups[2:] if "(0)" in intl else groups[1:]  # the "81" (and the "0" of "(0)")
+        if not groups:
+            continue
+        hard = [_hard(text, groups, k) for k in range(len(groups) - 1)]
+        numbers = None
+        for first in range(len(groups)):
+            # groups before the first number belong to none, where a hyphenated or parenthesised token
+            # starts after them: "会員 1234 090-1111-2222", "5962(07425)48538"
+            if first == 0 or (not hard[first - 1] and first < len(groups) - 1 and hard[first]):
+                numbers = _cover(text, groups, first, bool(intl) and first == 0, hard)
+                if numbers is not None:
+                    break
+        for start, stop, e164 in numbers or ():
+            if start == -1:
+                start = m.start()
+            elif text[start - 1 : start] == "(" and text[stop:].startswith(")") is False and ")" in text[start:stop]:
+                start -= 1  # "(03)1234-5678": the opening parenthesis belongs to the number
+            found.append((start, stop, e164))
+    return found
 
 
 class JpPhoneNumberRecognizer(JpLocalRecognizer):
@@ -28,14 +145,9 @@ class JpPhoneNumberRecognizer(JpLocalRecognizer):
     HEADER_WORDS = CONTEXT + ("電話番号", "携帯番号")
 
     def analyze(self, text, entities, nlp_artifacts=None) -> List[RecognizerResult]:
-        if not _CANDIDATE.search(text):
-            return []
         out = []
-        scan = _GLUED_LABEL.sub(lambda m: " " * len(m.group(0)), text)
-        for match in phonenumbers.PhoneNumberMatcher(scan, "JP", leniency=phonenumbers.Leniency.VALID):
-            if match.number.country_code != 81:
-                continue
-            r = self.result(match.start, match.end, CHECKED_SCORE, "pattern:phonenumbers", "check")
-            r.recognition_metadata[CANONICAL_KEY] = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        for start, end, e164 in find_numbers(text):
+            r = self.result(start, end, CHECKED_SCORE, "pattern:phonenumbers", "check")
+            r.recognition_metadata[CANONICAL_KEY] = e164
             out.append(r)
         return out
