@@ -15,6 +15,7 @@ class DocHints:
     title: str = ""
     lead: str = ""  # the first few hundred characters
     headers: tuple[str, ...] = field(default_factory=tuple)
+    ocr_text: str = ""  # the start of the text read by OCR (scans, card copies)
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,27 @@ def _norm(s: str) -> str:
     return unicodedata.normalize("NFKC", s).lower()
 
 
+# OCR reads the long-vowel mark of カード as a dash or the kanji 一, and spaces out letters of a printed title
+_OCR_DASHES = str.maketrans({c: "ー" for c in "-‐‑–—―−一ｰ"})
+
+
+def _ocr_norm(s: str) -> str:
+    return "".join(_norm(s).translate(_OCR_DASHES).split())
+
+
 def detect(hints: DocHints, policy: Policy) -> list[DocType]:
     name, title, lead = _norm(hints.name), _norm(hints.title), _norm(hints.lead[:400])
     headers = {_norm(h).strip() for h in hints.headers}
     found = []
+    ocr_text = _ocr_norm(hints.ocr_text) if hints.ocr_text else ""
     for rule in policy.doctypes:
+        if rule.ocr:
+            # layout words of an identity card: matched in OCR text only, where they mean a copy of the card
+            # (in a text layer 運転免許証 is as often a form asking for one)
+            word = next((n for n in rule.names if ocr_text and _ocr_norm(n) in ocr_text), None)
+            if word is not None and not any(_ocr_norm(x) in ocr_text for x in rule.exclude):
+                found.append(DocType(rule, f"OCR: {word}"))
+            continue
         names = [_norm(n) for n in rule.names]
         excluded = any(_norm(x) in name or _norm(x) in title for x in rule.exclude)
         evidence = None

@@ -22,6 +22,7 @@ TOP_KEYS = {"version", "threshold", "thresholds", "entities", "contacts", "perso
 LIMIT_KEYS = {
     "max_file_bytes": int, "max_chars": int, "timeout_seconds": (int, float), "memory_bytes": int, "archive_depth": int,
     "archive_members": int, "archive_total_bytes": int, "archive_ratio": (int, float), "member_bytes": int,
+    "ocr": bool, "ocr_page_seconds": (int, float), "ocr_min_image_pixels": int, "ocr_max_pages": int,
 }
 
 
@@ -37,6 +38,7 @@ class DocTypeRule:
     names: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     headers: tuple[tuple[str, ...], ...] = ()
+    ocr: bool = False  # names are layout words matched only in OCR text (a card copy), never in a text layer
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class Limits:
     archive_total_bytes: int
     archive_ratio: float
     member_bytes: int
+    ocr: bool
+    ocr_page_seconds: float
+    ocr_min_image_pixels: int
+    ocr_max_pages: int
 
 
 @dataclass(frozen=True)
@@ -140,12 +146,15 @@ def _validate(data: dict, path: str, text: str) -> Policy:
     for k, v in limits.items():
         if k not in LIMIT_KEYS:
             raise _fail(path, text, f"limits.{k}", "unknown key")
-        if not isinstance(v, LIMIT_KEYS[k]) or isinstance(v, bool) or v <= 0:
+        if LIMIT_KEYS[k] is bool:
+            if not isinstance(v, bool):
+                raise _fail(path, text, f"limits.{k}", f"must be true or false, got {v!r}")
+        elif not isinstance(v, LIMIT_KEYS[k]) or isinstance(v, bool) or v <= 0:
             raise _fail(path, text, f"limits.{k}", f"must be a positive number, got {v!r}")
     doctypes = []
     for i, rule in enumerate(data.get("doctype") or []):
         for k in rule:
-            if k not in ("code", "en", "tier", "names", "exclude", "headers"):
+            if k not in ("code", "en", "tier", "names", "exclude", "headers", "ocr"):
                 raise _fail(path, text, f"doctype[{i}].{k}", "unknown key")
         if "code" not in rule or "tier" not in rule:
             raise _fail(path, text, f"doctype[{i}]", "needs code and tier")
@@ -157,6 +166,7 @@ def _validate(data: dict, path: str, text: str) -> Policy:
                 names=tuple(rule.get("names", ())),
                 exclude=tuple(rule.get("exclude", ())),
                 headers=tuple(tuple(h) for h in rule.get("headers", ())),
+                ocr=bool(rule.get("ocr", False)),
             )
         )
     folders = []

@@ -38,6 +38,18 @@ def count_persons(findings: list[Finding]) -> int:
     return max(best, len(rows))
 
 
+def _ocr_note(findings: list[Finding]) -> tuple[str, str]:
+    """' (OCR …)' for a reason whose findings were read from images, with the lowest OCR confidence among them."""
+    read = [f for f in findings if getattr(f, "ocr", False)]
+    if not read:
+        return "", ""
+    confs = [f.ocr_confidence for f in read if f.ocr_confidence is not None]
+    if not confs:
+        return " (OCRで読み取り)", " (read by OCR)"
+    low = min(confs)
+    return f" (OCRで読み取り、信頼度 {low:.0f}%)", f" (read by OCR, confidence {low:.0f}%)"
+
+
 def _problem_reason(code: str, message: str | None, partial: bool) -> ReasonText:
     ja, en = PROBLEMS.get(code, (code, code))
     if partial:
@@ -72,7 +84,8 @@ def assess(
         if policy.entities.get(entity) == 3:
             tier = 3
             ev = compress(wheres[entity])
-            reasons.append(ReasonText(entity, f"{entity_name(entity, 'ja')} ×{n:,}", f"{entity_name(entity, 'en')} ×{n:,}", ev))
+            ja, en = _ocr_note([f for f in counted if f.entity == entity])
+            reasons.append(ReasonText(entity, f"{entity_name(entity, 'ja')} ×{n:,}{ja}", f"{entity_name(entity, 'en')} ×{n:,}{en}", ev))
 
     # 2. the person count
     if persons > policy.persons_tier3_over:
@@ -93,7 +106,8 @@ def assess(
         if has_personal or doc.rule.tier == 3:
             if doc.rule.tier > tier:
                 tier = doc.rule.tier
-            reasons.append(ReasonText("DOC_TYPE", f"文書の種類: {doc.rule.code}", f"document type: {doc.rule.en}", doc.evidence))
+            ja, en = (" (画像のOCRで検出)", " (found by OCR in an image)") if doc.rule.ocr else ("", "")
+            reasons.append(ReasonText("DOC_TYPE", f"文書の種類: {doc.rule.code}{ja}", f"document type: {doc.rule.en}{en}", doc.evidence))
 
     # 4. identifiable personal data: レベル2, unless only a few business contacts
     lower = [e for e in entities if policy.entities.get(e) == 2]
@@ -114,7 +128,8 @@ def assess(
     if tier >= 2 or any(r.code == "INCIDENTAL_CONTACTS" for r in reasons):
         for entity in lower:
             n = entities[entity]
-            reasons.append(ReasonText(entity, f"{entity_name(entity, 'ja')} ×{n:,}", f"{entity_name(entity, 'en')} ×{n:,}", compress(wheres[entity])))
+            ja, en = _ocr_note([f for f in counted if f.entity == entity])
+            reasons.append(ReasonText(entity, f"{entity_name(entity, 'ja')} ×{n:,}{ja}", f"{entity_name(entity, 'en')} ×{n:,}{en}", compress(wheres[entity])))
 
     # 5. folder rules raise the floor
     for rule in policy.folders:

@@ -24,6 +24,7 @@ def classify_part(rec: AssetRecord, part, policy, suppressions=None) -> Assessme
         title=getattr(part, "title", "") or "",
         lead=getattr(part, "lead_text", "") or "",
         headers=tuple(getattr(part, "headers", ()) or ()),
+        ocr_text=getattr(part, "ocr_text", "") or "",
     )
     findings, note = rec.findings, None
     if suppressions is not None:

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--full", action="store_true", help="前回の結果を再利用せずすべて読み直す / re-read everything")
     s.add_argument("--verify", action="store_true", help="サイズと更新日時が同じでもハッシュを確認 / hash even unchanged files")
     s.add_argument("--fail-on", choices=["new-exposed-tier3"])
+    s.add_argument("--no-ocr", action="store_false", dest="ocr", help="画像と文字情報のないPDFページをOCRしない / do not OCR images and PDF pages without a text layer")
     s.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS)
 
     r = sub.add_parser("report", help="レポートを書き出す / write a report")
@@ -164,6 +165,7 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
         full=args.full,
         verify=args.verify,
         lang=lang,
+        ocr=args.ocr,
     )
     try:
         with Progress(lang) as progress:
@@ -190,6 +192,8 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
             db=args.db,
         )
     )
+    if summary.ocr_pages:
+        print(t("scan.ocr_pages", lang, pages=summary.ocr_pages))
     if summary.export_only or summary.local_only:
         print(t("scan.one_side", lang, export_only=len(summary.export_only), local_only=len(summary.local_only)), file=sys.stderr)
     if args.fail_on == "new-exposed-tier3":

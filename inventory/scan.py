@@ -10,7 +10,7 @@ import os
 from contextlib import contextmanager
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -52,6 +52,7 @@ class ScanOptions:
     verify: bool = False  # hash every file, even when size and mtime are unchanged
     entities: tuple[str, ...] | None = None
     lang: str = "ja"
+    ocr: bool = True  # --no-ocr: images and PDF pages without a text layer are not read
 
 
 @dataclass
@@ -63,6 +64,7 @@ class ScanSummary:
     by_tier: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     reused: int = 0  # files carried over unchanged from the previous run
+    ocr_pages: int = 0  # pages and images read by OCR in this run
     resumed: bool = False
     export_only: list[str] = field(default_factory=list)  # export items with no local copy
     local_only: list[str] = field(default_factory=list)  # local files no permission export describes
@@ -115,9 +117,11 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
     from inventory import __version__
 
     limits = _limits_from_policy(policy)
+    if not options.ocr:
+        limits = replace(limits, ocr=False)
     started = time.monotonic()
     target_names = [t.display for t in targets]
-    versions = {"tool": __version__, "detector": DETECTOR_VERSION, "policy": policy.version}
+    versions = {"tool": __version__, "detector": DETECTOR_VERSION, "policy": policy.version, "ocr": "on" if limits.ocr else "off"}
     resumed = store.unfinished_run(target_names)
     if resumed is not None:
         run_id = resumed
@@ -169,6 +173,8 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
         with _outcomes(options, limits, key, tasks) as outcomes:
             for outcome in outcomes:
                 summary.files += 1
+                if outcome.status == OK:
+                    summary.ocr_pages += sum(p.ocr_pages for p in outcome.value.parts)
                 emit(_records(outcome, policy, access, suppressions))
                 if progress:
                     progress(summary.files, outcome.item.entry.path)
@@ -194,6 +200,7 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             "reused": summary.reused,
             "resumed": summary.resumed,
             "errors": summary.errors,
+            "ocr_pages": summary.ocr_pages,
             "seconds": round(summary.seconds, 3),
             "export_only": summary.export_only[:1000],
             "local_only": summary.local_only[:1000],

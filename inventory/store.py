@@ -108,12 +108,14 @@ class Store:
         return row["id"] if row is not None and row["status"] in ("running", "incomplete") else None
 
     def reusable_run(self, targets: list[str], versions: dict, exclude: int | None = None) -> int | None:
-        """The newest complete run of these targets made by the same detector and policy versions."""
+        """The newest complete run of these targets made by the same detector and policy versions (and the same
+        OCR setting: images read with --no-ocr must be read again once OCR is on)."""
         for row in self.conn.execute("SELECT id, versions FROM runs WHERE targets = ? AND status = 'complete' ORDER BY id DESC", (_j(targets),)):
             if row["id"] == exclude:
                 continue
             v = json.loads(row["versions"])
-            if v.get("detector") == versions.get("detector") and v.get("policy") == versions.get("policy"):
+            same_ocr = v.get("ocr", "on") == versions.get("ocr", "on")
+            if v.get("detector") == versions.get("detector") and v.get("policy") == versions.get("policy") and same_ocr:
                 return row["id"]
             return None  # the newest complete run was made by other versions: re-classify everything
         return None
@@ -164,10 +166,14 @@ class Store:
 
     def _insert_findings(self, asset_id: int, rec: AssetRecord) -> None:
         self.conn.executemany(
-            """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header,
+                   ocr, ocr_confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                (asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _j(list(f.evidence)), f.header)
+                (
+                    asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _j(list(f.evidence)), f.header,
+                    int(f.ocr), f.ocr_confidence,
+                )
                 for f in rec.findings
             ],
         )
@@ -187,6 +193,7 @@ class Store:
             Finding(
                 entity=r["entity"], score=r["score"], where=r["location"], start=r["start"], end=r["end"], masked=r["masked"],
                 fingerprint=r["fingerprint"], recognizer=r["recognizer"], evidence=tuple(json.loads(r["evidence"])), header=r["header"],
+                ocr=bool(r["ocr"]), ocr_confidence=r["ocr_confidence"],
             )
             for r in self.conn.execute("SELECT * FROM findings WHERE asset_id = ? ORDER BY id", (asset_id,))
         ]
