@@ -1,0 +1,137 @@
+"""Japanese surnames and given names with their readings and romaji, from the ``japanese-personal-name-dataset``
+PyPI package (MIT, © 2022 shuheilocale; surname populations after 名字由来net, given names cross-checked with
+Wikidata and the NDL Authorities — see docs/benchmarks.md).
+
+The package's CSV files are read once per process (``gazetteer()``, cached): 1,999 surnames
+(``kanji,population,reading,romaji``) and 9,463 given-name readings with every kanji spelling
+(``reading,romaji,kanji…``, male and female). Lookups:
+
+- ``surname_automaton``: pyahocorasick over the kanji surnames, to find surnames in running text where the
+  tokenizer tagged them as something else (山田 as a place name) — confirmed only with a given name after;
+- ``given_at(text, pos)``: the longest kanji given name starting at ``pos`` (the same automaton technique on a
+  short window);
+- readings (hiragana; katakana is folded) and romaji (Hepburn as in the data — ``satou`` — plus the forms
+  people actually type: ``sato``, ``satoh``, ``ohno`` …) for both parts.
+
+Loading everything costs ≈ 0.1 s and a few MB; the automaton is built on first use.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+# Romaji long vowels as typed on business cards and e-mail signatures (Satō → Sato / Satoh / Satou, Ōno → Ono / Ohno).
+_KUNREI = (("sha", "sya"), ("shu", "syu"), ("sho", "syo"), ("shi", "si"), ("cha", "tya"), ("chu", "tyu"), ("cho", "tyo"),
+           ("chi", "ti"), ("tsu", "tu"), ("fu", "hu"), ("ja", "zya"), ("ju", "zyu"), ("jo", "zyo"), ("ji", "zi"))
+_LONG_VOWELS = (("ou", ("o", "oh")), ("oo", ("o", "oh")), ("uu", ("u",)))
+
+
+def to_hiragana(text: str) -> str:
+    return text.translate(_KATA_TO_HIRA)
+
+
+def kunrei(romaji: str) -> str:
+    """Hepburn → Kunrei-shiki (mitsuru → mituru, shouhei → syouhei), as many people write their names."""
+    out = romaji
+    for hepburn, k in _KUNREI:
+        out = out.replace(hepburn, k)
+    return out
+
+
+def romaji_variants(romaji: str) -> set[str]:
+    """``satou`` → {satou, sato, satoh}; ``yuusuke`` → {yuusuke, yusuke}; Kunrei forms too. Lower-case."""
+    out = {romaji.lower(), kunrei(romaji.lower())}
+    for long, shorts in _LONG_VOWELS:
+        for form in list(out):
+            if long in form:
+                for short in shorts:
+                    out.add(form.replace(long, short))
+                    if form.endswith(long):
+                        out.add(form[: -len(long)] + short)
+    return out
+
+
+def _dataset_dir() -> Path:
+    import japanese_personal_name_dataset
+
+    return Path(japanese_personal_name_dataset.__file__).parent / "dataset"
+
+
+@dataclass(frozen=True)
+class NameGazetteer:
+    surnames: dict[str, str]  # kanji → hiragana reading
+    given: frozenset[str]  # kanji spellings of given names
+    surname_readings: frozenset[str]
+    given_readings: frozenset[str]
+    surname_romaji: frozenset[str]
+    given_romaji: frozenset[str]
+
+    @cached_property
+    def surname_automaton(self) -> ahocorasick.Automaton:
+        a = ahocorasick.Automaton()
+        for kanji in self.surnames:
+            a.add_word(kanji, len(kanji))
+        a.make_automaton()
+        return a
+
+    @cached_property
+    def given_automaton(self) -> ahocorasick.Automaton:
+        a = ahocorasick.Automaton()
+        for kanji in self.given:
+            a.add_word(kanji, len(kanji))
+        a.make_automaton()
+        return a
+
+    def surnames_in(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every kanji surname occurrence, longest first where they overlap at one end."""
+        return [(end + 1 - n, end + 1) for end, n in self.surname_automaton.iter(text)]
+
+    def given_at(self, text: str, pos: int, max_len: int = 4) -> int:
+        """Length of the longest given name spelled at ``text[pos:]`` (0 if none)."""
+        window = text[pos : pos + max_len]
+        best = 0
+        for end, n in self.given_automaton.iter(window):
+            if end + 1 - n == 0:
+                best = max(best, n)
+        return best
+
+    def is_surname(self, word: str) -> bool:
+        return word in self.surnames or to_hiragana(word) in self.surname_readings
+
+    def is_given(self, word: str) -> bool:
+        return word in self.given or to_hiragana(word) in self.given_readings
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> NameGazetteer:
+    folder = _dataset_dir()
+    surnames: dict[str, str] = {}
+    surname_romaji: set[str] = set()
+    with open(folder / "last_name_org.csv", encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) >= 4 and row[0]:
+                surnames.setdefault(row[0], row[2])
+                surname_romaji |= romaji_variants(row[3])
+    given: set[str] = set()
+    given_readings: set[str] = set()
+    given_romaji: set[str] = set()
+    for name in ("first_name_man_org.csv", "first_name_woman_org.csv"):
+        with open(folder / name, encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                if len(row) >= 3 and row[0]:
+                    given_readings.add(row[0])
+                    given_romaji |= romaji_variants(row[1])
+                    given.update(k for k in row[2:] if k)
+    return NameGazetteer(
+        surnames=surnames,
+        given=frozenset(given),
+        surname_readings=frozenset(surnames.values()),
+        given_readings=frozenset(given_readings),
+        surname_romaji=frozenset(surname_romaji),
+        given_romaji=frozenset(given_romaji),
+    )

@@ -1,0 +1,370 @@
+"""PERSON: Japanese personal names (kanji, kana readings, katakana foreign names, romaji).
+
+Signals, cheapest first (issue #5; DESIGN.md §5, §9):
+
+1. SudachiPy morphemes (``detectors.morphology``): tokens tagged 名詞-固有名詞-人名-姓/名/一般 make candidates;
+   adjacent name tokens join (山田/太郎, 山田 太郎), katakana parts join over ・ and = (タイガー・ウッズ).
+2. The name gazetteer (``detectors.name_gazetteer``, japanese-personal-name-dataset over pyahocorasick):
+   extends a surname with a given name the dictionary did not tag, confirms both halves, reads romaji
+   (Taro Yamada, YAMADA Taro) and kana pairs (ヤマダ タロウ).
+3. Adjacent context (``detectors.person_words``): an honorific or person title right after (様, さん, 氏, 部長,
+   選手), a form label or role word right before (氏名:, 担当:, 代表取締役), a kana reading in brackets right
+   after a kanji name; and the veto words: a company prefix before (株式会社山田…), a company / place / thing
+   suffix after (佐藤水産, 山田町, 鈴木ビル), title quotes around (『…』).
+4. GiNZA NER (``detectors.person_ner``), only for what 1–3 leave open — a surname or a single name token
+   alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
+   text never loads GiNZA unless such a candidate exists.
+
+Scores (base.py's scale; tier threshold 0.5):
+
+====================================================================  =====
+honorific / person title right after, or form label right before       0.95
+surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
+a lone name token or katakana name that GiNZA also labels Person        0.85
+kana full name the gazetteer does not confirm (both halves)             0.60
+a lone name token nobody confirms (kept for the audit trail)            0.30
+company / place / product veto                                          dropped
+====================================================================  =====
+
+The span is the whole name (family + given as ONE span, titles and honorifics outside it); a reading in
+brackets after it is a second PERSON span. The fingerprint is over the name without spaces (romaji:
+surname first, lower-case), so 山田 太郎 and 山田太郎, Taro Yamada and YAMADA Taro count as one person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar, List, Optional
+
+from detectors import person_words as words
+from detectors.morphology import Morpheme, morphemes
+from detectors.name_gazetteer import gazetteer, to_hiragana
+from detectors.recognizers.base import CANONICAL_KEY, CONTEXT_SCORE, FORMAT_SCORE, WEAK_CHECKED_SCORE, JpLocalRecognizer
+
+FULL_NAME_SCORE = 0.85
+NER_CONFIRMED_SCORE = 0.85
+KANA_NAME_SCORE = 0.60
+UNCONFIRMED_SCORE = FORMAT_SCORE
+KANA_RUN_SCORE = WEAK_CHECKED_SCORE
+
+_KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
+_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})+")
+_READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
+_ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
+_KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
+_KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
+_COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_LABEL_GAP = " :：　\t"
+_TITLE_SET = frozenset(words.PERSON_TITLES)
+_NER_WINDOW = 60
+_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # characters each side of an ambiguous candidate, within its sentence
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str  # full | single | foreign | kana | romaji | cue
+    evidence: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    score: float = 0.0
+    has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
+
+
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
+
+
+def _starts_with_any(text: str, options) -> str | None:
+    return next((w for w in options if text.startswith(w)), None)
+
+
+def _word_at(text: str, options) -> str | None:
+    """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
+    for w in sorted(options, key=len, reverse=True):
+        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1])):
+            return w
+    return None
+
+
+def _ends_with_any(text: str, options) -> str | None:
+    return next((w for w in sorted(options, key=len, reverse=True) if text.endswith(w)), None)
+
+
+class JpPersonRecognizer(JpLocalRecognizer):
+    ENTITY: ClassVar[str] = "PERSON"
+    CONTEXT: ClassVar[tuple[str, ...]] = words.CONTEXT
+    HEADER_WORDS: ClassVar[tuple[str, ...]] = words.HEADER_WORDS
+    CONTEXT_WINDOW: ClassVar[int] = 12
+    NEEDS_DIGITS: ClassVar[bool] = False
+    NEEDS_NLP: ClassVar[bool] = False  # GiNZA is called from here, only on ambiguous windows
+
+    def __init__(self, context: Optional[List[str]] = None, use_ner: bool = True):
+        super().__init__(context=context)
+        self.use_ner = use_ner
+
+    # --- candidates ---------------------------------------------------------------------------------
+    def _from_morphemes(self, text: str, toks: list[Morpheme]) -> list[_Candidate]:
+        gaz = gazetteer()
+        out: list[_Candidate] = []
+        n, i = len(toks), 0
+        while i < n:
+            t = toks[i]
+            if not t.is_name:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n:
+                nxt = toks[j + 1]
+                if nxt.surface in _TITLE_SET:
+                    break  # 佐藤/三段: the dictionary lists 三段 as a given name; here it is the rank
+                if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓"):
+                    j += 1
+                elif nxt.surface.isspace() and j + 2 < n and toks[j].name_part == "姓" and toks[j + 2].name_part == "名" and len(nxt.surface) <= 2:
+                    j += 2
+                else:
+                    break
+            parts = toks[i : j + 1]
+            kinds = {p.name_part for p in parts}
+            end = toks[j].end
+            ev = ["sudachi"]
+            if kinds == {"姓"} and j + 1 < n:
+                # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零)
+                gap = 1 if text[end : end + 1] == " " else 0
+                length = gaz.given_at(text, end + gap)
+                stop = end + gap + length
+                if not length:
+                    kana = _HIRAGANA_RUN.match(text, end + gap)
+                    if kana and kana.group(0) in gaz.given_readings:
+                        length, stop = len(kana.group(0)), kana.end()
+                if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], words.HONORIFICS + words.PERSON_TITLES)):
+                    end = stop
+                    kinds.add("名")
+                    ev.append("gazetteer:given")
+            surface = text[t.start : end]
+            if "姓" in kinds and "名" in kinds:
+                kind = "kana" if _KANA.match(surface.replace(" ", "")) else "full"
+                if kind == "full" and gaz.is_surname(parts[0].surface):
+                    ev.append("gazetteer")
+            else:
+                kind = "single"
+            out.append(_Candidate(t.start, end, kind, ev))
+            while i < n and toks[i].start < end:
+                i += 1
+        # a kanji surname the dictionary read as a place (山田) followed by a given name it tagged (太郎)
+        starts = {m.start: k for k, m in enumerate(toks)}
+        taken = [(c.start, c.end) for c in out]
+        for s, e in gaz.surnames_in(text):
+            k = starts.get(s)
+            if k is None or k + 1 >= n or toks[k].end != e or toks[k].is_name:
+                continue
+            nxt = toks[k + 1]
+            if nxt.surface == " " and k + 2 < n:
+                nxt = toks[k + 2]
+            if nxt.name_part == "名" and nxt.start <= e + 1:
+                inside = [c for c in out if s < c.end and c.start < nxt.end]
+                if all(c.kind == "single" and s <= c.start and c.end <= nxt.end for c in inside):
+                    out = [c for c in out if c not in inside]
+                    out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"]))
+        # a token the dictionary does not call a name, right before an honorific or person title
+        for k in range(n - 1):
+            t, nxt = toks[k], toks[k + 1]
+            if t.is_name or nxt.start != t.end or any(t.start < b and a < t.end for a, b in taken):
+                continue
+            after = text[t.end : t.end + 8]
+            honorific = _word_at(after, words.HONORIFICS)
+            title = _word_at(after, words.PERSON_TITLES)
+            if not (honorific or title):
+                # 担当：松本 — a surname the dictionary reads as a place, right after a form label
+                if gaz.is_surname(t.surface) and t.is_proper and not _is_kanji(text[t.end : t.end + 1]):
+                    if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):
+                        out.append(_Candidate(t.start, t.end, "cue", ["cue", "gazetteer"]))
+                continue
+            katakana = bool(_KATAKANA.match(t.surface)) and len(t.surface) >= 3
+            if gaz.is_surname(t.surface) and t.pos[0] == "名詞" and _is_kanji(t.surface[0]) and not t.is_place:
+                ok = True  # 林様, 森部長: a surname the dictionary reads as a common noun
+            elif t.is_place:
+                surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
+                ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
+            elif t.is_proper or t.oov:
+                ok = t.pos[0] == "名詞"
+            else:
+                ok = katakana and bool(title or honorific in ("氏", "女史"))
+            if ok:
+                out.append(_Candidate(t.start, t.end, "cue", ["cue"]))
+        return out
+
+    def _katakana_chains(self, text: str, cands: list[_Candidate], toks: list[Morpheme]) -> list[_Candidate]:
+        """Foreign names over ・: one span for タイガー・ウッズ, replacing the parts found above."""
+        for m in _KATAKANA_CHAIN.finditer(text):
+            s, e = m.span()
+            inside = [c for c in cands if s <= c.start and c.end <= e]
+            cands = [c for c in cands if c not in inside]
+            ev = ["katakana_chain"] + (["sudachi"] if inside else [])
+            place = any(t.is_place for t in toks if s <= t.start and t.end <= e)
+            cands.append(_Candidate(s, e, "foreign", ev, has_place=place))
+        return cands
+
+    def _romaji(self, text: str) -> list[_Candidate]:
+        if not any("A" <= c <= "Z" for c in text):
+            return []
+        gaz = gazetteer()
+        out = []
+        for m in _ROMAJI.finditer(text):
+            a, b = m.group(1).lower(), m.group(2).lower()
+            a_up, b_up = m.group(1).isupper(), m.group(2).isupper()
+            if a in gaz.surname_romaji and b in gaz.given_romaji and (a_up or not (b_up or (a in gaz.given_romaji and b in gaz.surname_romaji))):
+                surname, given = a, b
+            elif a in gaz.given_romaji and b in gaz.surname_romaji:
+                surname, given = b, a
+            else:
+                continue
+            out.append(_Candidate(m.start(), m.end(), "romaji", ["gazetteer:romaji"], canonical=f"{surname} {given}"))
+        return out
+
+    def _kana_pairs(self, text: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """ヤマダ タロウ / やまだ たろう: both halves in the gazetteer's readings."""
+        gaz = gazetteer()
+        out = []
+        for m in _KATAKANA_RUN.finditer(text):
+            # オガワカナ: one run, split where a surname reading ends and a given-name reading fills the rest.
+            # Weak alone (0.40 — a katakana word may split so by chance); a label or a フリガナ header lifts it.
+            run = to_hiragana(m.group(0))
+            if any(run[:k] in gaz.surname_readings and run[k:] in gaz.given_readings for k in range(2, len(run) - 1)):
+                s, e = m.span()
+                if not any(c.start < e and s < c.end and c.kind == "kana" for c in cands):
+                    cands = [c for c in cands if not (c.start < e and s < c.end)]
+                    out.append(_Candidate(s, e, "kana_run", ["gazetteer:reading"]))
+        for m in _KANA_PAIR.finditer(text):
+            a, b = to_hiragana(m.group(1)), to_hiragana(m.group(2))
+            if a in gaz.surname_readings and b in gaz.given_readings:
+                s, e = m.span()
+                cands = [c for c in cands if not (c.start < e and s < c.end)]
+                out.append(_Candidate(s, e, "kana", ["gazetteer:reading"]))
+        return cands + out
+
+    # --- vetoes and context -------------------------------------------------------------------------
+    def _vetoed(self, text: str, c: _Candidate) -> str | None:
+        before, after = text[max(0, c.start - 12) : c.start], text[c.end : c.end + 10]
+        if _word_at(after, words.HONORIFICS):
+            return None
+        prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
+        if prefix:
+            return f"company:{prefix}"
+        if _word_at(after, words.PERSON_TITLES):
+            return None
+        if c.kind == "foreign":
+            if c.has_place:
+                return "place"
+            inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
+            if inner and len(inner) >= 2:
+                return f"suffix:{inner}"
+        if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
+            return "suffix:katakana"  # 安藤ハザマ, 木村ホーム: a surname fused with a katakana word is a brand
+        if _COMPANY_AHEAD.match(after):
+            return "company:ahead"  # 木村鉱業株式会社: a company word follows within the same word
+        suffix = _starts_with_any(after, words.ORG_PLACE_SUFFIXES)
+        if suffix and (len(suffix) >= 2 or c.kind not in ("full", "romaji")):
+            return f"suffix:{suffix}"
+        if before[-1:] in words.TITLE_QUOTES and after[:1] == words.TITLE_QUOTES[before[-1]]:
+            return "quoted"
+        return None
+
+    def _context(self, text: str, c: _Candidate) -> str | None:
+        after = text[c.end : c.end + 10]
+        hit = _word_at(after.lstrip(" "), words.HONORIFICS) or _word_at(after.lstrip(" "), words.PERSON_TITLES)
+        if hit:
+            return f"honorific:{hit}"
+        before = text[max(0, c.start - 16) : c.start].rstrip(_LABEL_GAP)
+        label = _ends_with_any(before, words.LABELS)
+        if label:
+            return f"label:{label}"
+        return None
+
+    # --- NER ------------------------------------------------------------------------------------------
+    def _ner(self, text: str, open_: list[_Candidate]) -> None:
+        from detectors.person_ner import person_spans
+
+        windows, bounds = [], []
+        for c in open_:
+            lo = max(0, c.start - _NER_WINDOW)
+            left = [m.end() for m in _SENTENCE_END.finditer(text, lo, c.start)]
+            lo = left[-1] if left else lo
+            right = _SENTENCE_END.search(text, c.end, c.end + _NER_WINDOW)
+            hi = right.end() if right else min(len(text), c.end + _NER_WINDOW)
+            windows.append(text[lo:hi])
+            bounds.append(lo)
+        for c, lo, spans in zip(open_, bounds, person_spans(windows)):
+            if any(lo + s < c.end and c.start < lo + e for s, e in spans):
+                c.score = NER_CONFIRMED_SCORE
+                c.evidence.append("ner")
+
+    def _lists(self, text: str, kept: list[_Candidate]) -> None:
+        """A lone name token listed next to a confirmed name (山田、田中、佐藤 / 白鵬と豊桜) is a name too."""
+        for _ in range(2):
+            for a, b in zip(kept, kept[1:]):
+                if text[a.end : b.start] not in _LIST_GAPS:
+                    continue
+                for one, other in ((a, b), (b, a)):
+                    if one.score == UNCONFIRMED_SCORE and other.score >= FULL_NAME_SCORE:
+                        one.score = FULL_NAME_SCORE
+                        one.evidence.append("list")
+
+    # --- analyze --------------------------------------------------------------------------------------
+    def analyze(self, text, entities, nlp_artifacts=None):
+        if not text or not text.strip():
+            return []
+        toks = morphemes(text)
+        cands = self._from_morphemes(text, toks)
+        cands = self._katakana_chains(text, cands, toks)
+        cands = self._kana_pairs(text, cands)
+        cands += self._romaji(text)
+        kept: list[_Candidate] = []
+        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+            if kept and c.start < kept[-1].end:
+                continue
+            if self._vetoed(text, c):
+                continue
+            kept.append(c)
+        open_: list[_Candidate] = []
+        for c in kept:
+            ctx = self._context(text, c)
+            if ctx:
+                c.score = CONTEXT_SCORE
+                c.evidence.append(ctx)
+            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence):
+                c.score = FULL_NAME_SCORE
+            elif c.kind == "kana":
+                # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space
+                # (ヤマダタロウ) a katakana word may split so by chance: weak, a label or header lifts it
+                c.score = KANA_NAME_SCORE if " " in text[c.start : c.end] else KANA_RUN_SCORE
+            elif c.kind == "kana_run":
+                c.score = KANA_RUN_SCORE
+            elif c.kind == "cue":
+                continue  # a cue candidate exists only because of its context
+            else:
+                c.score = UNCONFIRMED_SCORE
+                open_.append(c)
+        if open_ and self.use_ner:
+            self._ner(text, open_)
+        if open_:
+            self._lists(text, kept)
+        results = []
+        for c in kept:
+            if c.score <= 0:
+                continue
+            results.append(self._result(text, c))
+            has_kanji = any(_is_kanji(ch) for ch in text[c.start : c.end])
+            reading = _READING.match(text, c.end) if c.score >= FULL_NAME_SCORE and has_kanji else None
+            if reading:
+                results.append(self._result(text, _Candidate(reading.start(1), reading.end(1), "reading", ["reading"], score=c.score)))
+        return results
+
+    def _result(self, text: str, c: _Candidate):
+        r = self.result(c.start, c.end, c.score, f"pattern:{c.kind}", *c.evidence)
+        value = text[c.start : c.end]
+        r.recognition_metadata[CANONICAL_KEY] = c.canonical or re.sub(r"[\s・=]", "", value)
+        return r

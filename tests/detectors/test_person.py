@@ -1,0 +1,134 @@
+"""PERSON: text → spans and scores (one table, STYLE.md). Names are invented or common dictionary names; the
+helper computes offsets from the case text so the table states them once, and failures print offsets only."""
+import pytest
+
+from detectors.recognizers.person import JpPersonRecognizer
+from tests.assertions import assert_matches, only
+
+HIGH = (0.95, 0.95)  # honorific, title or label
+FULL = (0.85, 0.85)  # surname + given name, NER-confirmed, gazetteer-confirmed kana or romaji
+
+
+def at(text: str, part: str, score: tuple[float, float], nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return ("PERSON", start, start + len(part), *score)
+
+
+def case(text: str, *parts, header: str | None = None):
+    """``parts``: (substring, score range[, nth occurrence]) for every expected PERSON at ≥ 0.5, in order."""
+    return pytest.param(text, header, [at(text, *p) for p in parts], id=f"{len(parts)}-{'header' if header else 'text'}")
+
+
+CASES = [
+    # kanji full names: one span, honorific outside it
+    case("山田太郎様", ("山田太郎", HIGH)),
+    case("山田 太郎 様", ("山田 太郎", HIGH)),
+    case("担当の山田太郎です", ("山田太郎", FULL)),
+    case("氏名: 佐藤花子", ("佐藤花子", HIGH)),
+    case("お名前：鈴木 一郎", ("鈴木 一郎", HIGH)),
+    case("代表取締役 高橋健一", ("高橋健一", HIGH)),
+    case("トヨタ自動車の豊田章男社長が会見した", ("豊田章男", HIGH)),
+    case("斎藤 零様", ("斎藤 零", HIGH)),  # a one-kanji given name from the gazetteer
+    case("渡辺 あすか様", ("渡辺 あすか", HIGH)),  # a hiragana given name
+    # surnames alone: only with an honorific, a title or a label
+    case("鈴木さんに伝えてください", ("鈴木", HIGH)),
+    case("田中部長に確認してから発注", ("田中", HIGH)),
+    case("石川部長に確認", ("石川", HIGH)),  # a prefecture's name as a surname, before a person title
+    case("林様に確認", ("林", HIGH)),  # a surname the dictionary reads as a common noun
+    case("本件の担当：松本", ("松本", HIGH)),
+    case("営業部の高橋", ("高橋", FULL)),  # a surname alone: GiNZA decides (here: a person)
+    # readings
+    case("申請者 山田太郎（ヤマダ タロウ）", ("山田太郎", HIGH), ("ヤマダ タロウ", HIGH)),  # 申請者 is in the window
+    case("フリガナ: ヤマダ タロウ", ("ヤマダ タロウ", HIGH)),
+    case("ヤマダタロウ", header="フリガナ", *[("ヤマダタロウ", HIGH)]),
+    case("ヤマダタロウ"),  # a katakana run split into two readings: weak without a label or header
+    # romaji in e-mail signatures
+    case("Best regards,\nTaro Yamada", ("Taro Yamada", FULL)),
+    case("YAMADA Taro\nSales Dept.", ("YAMADA Taro", FULL)),
+    case("Mituru Sato", ("Mituru Sato", FULL)),  # Kunrei-shiki romaji
+    case("Sales Manager", ),
+    # tables: the column header is the context
+    case("佐藤花子", header="氏名", *[("佐藤花子", HIGH)]),
+    case("佐藤 花子", header="担当者", *[("佐藤 花子", HIGH)]),
+    # katakana foreign names
+    case("アメリカのタイガー・ウッズ選手が優勝した", ("タイガー・ウッズ", HIGH)),
+    case("アルディレス監督を解任した", ("アルディレス", HIGH)),
+    # lists of names
+    case("出席者：中村くみ子、井上里佳、斎藤 零", ("中村くみ子", HIGH), ("井上里佳", FULL), ("斎藤 零", FULL)),
+    # companies are not persons
+    case("株式会社山田商事"),
+    case("株式会社佐々木電気との契約"),
+    case("佐藤水産合同会社"),
+    case("木村鉱業株式会社 御中"),
+    case("安藤ハザマ 御中"),
+    case("小林製薬の新商品"),
+    case("本田技研工業"),
+    case("株式会社山田商事の佐藤部長", ("佐藤", HIGH)),
+    # places used alone are not persons
+    case("東京で会議"),
+    case("大阪支店"),
+    case("山田町"),
+    case("豊田市役所に提出"),
+    case("三浦市に出張します"),
+    case("横浜市長が会見した"),
+    case("モンゴル・ウランバートル出身"),
+    # products and titles of works
+    case("プリウスを購入した"),
+    case("伊右衛門を3ケース発注"),
+    case("『ハリー・ポッター』シリーズ"),
+    case("ハリー・ポッターシリーズの第6巻"),
+    # role words without a name
+    case("営業部長に承認を依頼してください"),
+    case("担当者までお問い合わせください"),
+    case("デザイナーさんに依頼"),
+    case("オープンゴルフ選手権大会"),
+]
+
+
+@pytest.mark.parametrize("text,header,expected", CASES)
+def test_person(analyzer, text, header, expected):
+    assert_matches(only(analyzer.analyze_text(text, header), "PERSON", floor=0.5), expected, text_len=len(text))
+
+
+def test_fingerprint_value_ignores_spacing_and_romaji_order(analyzer):
+    a = only(analyzer.analyze_text("山田 太郎様"), "PERSON", 0.5)
+    b = only(analyzer.analyze_text("山田太郎様"), "PERSON", 0.5)
+    assert a[0].normalized == b[0].normalized
+    c = only(analyzer.analyze_text("Taro Yamada"), "PERSON", 0.5)
+    d = only(analyzer.analyze_text("YAMADA Taro"), "PERSON", 0.5)
+    assert c[0].normalized == d[0].normalized
+
+
+def test_evidence_says_why(analyzer):
+    [m] = only(analyzer.analyze_text("山田太郎様"), "PERSON", 0.5)
+    assert "pattern:full" in m.evidence and "honorific:様" in m.evidence
+    [m] = only(analyzer.analyze_text("佐藤花子", "氏名"), "PERSON", 0.5)
+    assert "header:氏名" in m.evidence
+
+
+def test_masked_preview_keeps_the_first_character_only(analyzer):
+    from detectors.masking import mask
+
+    [m] = only(analyzer.analyze_text("山田太郎様"), "PERSON", 0.5)
+    assert mask(m.entity, m.text) == m.text[0] + " **"
+
+
+def test_without_ner_a_lone_surname_stays_below_the_threshold():
+    rec = JpPersonRecognizer(use_ner=False)
+    results = rec.analyze("朝青龍が琴欧州に敗れた", ["PERSON"])
+    assert results and all(r.score < 0.5 for r in results)
+
+
+def test_ner_decides_a_lone_name_without_context():
+    rec = JpPersonRecognizer()
+    results = rec.analyze("大相撲名古屋場所の取組で、朝青龍が琴欧州に上手投げで敗れた。", ["PERSON"])
+    assert [("ner" in r.recognition_metadata["tanaoroshi_evidence"], r.score >= 0.5) for r in results] == [(True, True), (True, True)]
+
+
+def test_long_text_is_tokenised_in_pieces():
+    rec = JpPersonRecognizer(use_ner=False)
+    text = ("山田太郎様、ご確認ください。\n" * 4000)  # ≈ 60k characters: more than Sudachi takes in one call
+    results = [r for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
+    assert len(results) == 4000
