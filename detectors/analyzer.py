@@ -8,7 +8,8 @@ Faker ja_JP text with identifiers (one shared core): the five core entities ≈ 
 gets Presidio ``NlpArtifacts`` from ``detectors.nlp`` — ja_ginza, loaded lazily on first use.
 ``detectors.nlp.build_engine`` wires the same recognizers into Presidio's own ``AnalyzerEngine``.
 
-Overlaps: a corporate number removes any My Number candidate on its digits; otherwise the higher
+Overlaps: a corporate number removes any My Number candidate on its digits, an address any PERSON
+candidate inside it; otherwise the higher
 score wins, then the longer span, then the earlier one. Offsets are code points into the ORIGINAL
 text, end exclusive, sorted by position.
 """
@@ -18,6 +19,7 @@ import re
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
+from detectors.columns import column_of, label_columns
 from detectors.context import CharWindowContextEnhancer
 from detectors.fingerprint import Fingerprinter
 from detectors.masking import mask
@@ -74,6 +76,15 @@ def _corporate_over_my_number(results: list) -> list:
     return [r for r in results if r.entity_type != "JP_MY_NUMBER" or not any(r.start < e and s < r.end for s, e in corporate)]
 
 
+def _address_over_person(results: list) -> list:
+    """A name inside an address is a place or a building (渡辺 of コート渡辺, 太田 of 太田ヶ谷): an address that
+    passed its check (≥ 0.5) removes any PERSON candidate lying wholly inside it, whatever the scores."""
+    addresses = [(r.start, r.end) for r in results if r.entity_type == "JP_ADDRESS" and r.score >= DEFAULT_THRESHOLD]
+    if not addresses:
+        return results
+    return [r for r in results if r.entity_type != "PERSON" or not any(s <= r.start and r.end <= e for s, e in addresses)]
+
+
 class Analyzer:
     """Runs the registry's recognizers over text.
 
@@ -121,7 +132,7 @@ class Analyzer:
         joined: list[int] | None = None
         if _is_numeric_cell(ntext):
             ntext, joined = _join_lines(ntext)
-        results = _corporate_over_my_number([r for r in self._raw(ntext, header) if r.score >= max(self.threshold, 0.0)])
+        results = _address_over_person(_corporate_over_my_number([r for r in self._raw(ntext, header) if r.score >= max(self.threshold, 0.0)]))
         results.sort(key=lambda r: (-r.score, -(r.end - r.start), r.start))
         taken: list[tuple[int, int]] = []
         matches = []
@@ -162,14 +173,16 @@ class Analyzer:
         exactly as it is for each cell alone. Results come back in the segments' order."""
         segments = list(segments)
         results: list[list[Match] | None] = [None] * len(segments)
-        columns: dict[str, list[int]] = {}
+        columns: dict[tuple[str | None, tuple[str, str] | None], list[int]] = {}
         for i, seg in enumerate(segments):
             header = getattr(seg, "header", None)
-            if header is None or getattr(seg, "ocr", False):
+            # cells of a header-less table are batched per column (sheet and letter), with no header context
+            column = column_of(seg.where) if header is None else None
+            if (header is None and column is None) or getattr(seg, "ocr", False):
                 results[i] = self.analyze_text(seg.text, header, ocr=getattr(seg, "ocr", False))
             else:
-                columns.setdefault(header, []).append(i)
-        for header, indexes in columns.items():
+                columns.setdefault((header, column), []).append(i)
+        for (header, _), indexes in columns.items():
             chunk: list[int] = []
             size = 0
             for i in indexes:
@@ -179,10 +192,12 @@ class Analyzer:
                 chunk.append(i)
                 size += len(segments[i].text) + len(_CELL_SEPARATOR)
             self._flush(segments, chunk, header, results)
+        results = [r or [] for r in results]
+        label_columns(segments, results)  # PERSON / JP_ADDRESS columns become whole-cell findings (detectors.columns)
         for seg, matches in zip(segments, results):
-            yield seg, matches or []
+            yield seg, matches
 
-    def _flush(self, segments, chunk: list[int], header: str, results: list) -> None:
+    def _flush(self, segments, chunk: list[int], header: str | None, results: list) -> None:
         if not chunk:
             return
         if len(chunk) == 1:
