@@ -105,7 +105,8 @@ class Entry:
     mode: int | None = None
     target: str | None = None  # symlink target
     problem: Problem | None = None  # set when the walk itself could not read it
-    locator: str | None = None  # how a worker opens it (an absolute path, an smb URL)
+    locator: str | None = None  # how a worker opens it (an absolute path, a UNC path for SMB)
+    access: tuple["AccessEntry", ...] = ()  # grants a walk read with the entry (SMB security descriptors)
 
 
 @dataclass(frozen=True)

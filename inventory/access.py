@@ -67,7 +67,7 @@ class AccessResolver:
         if from_exports or any(export.covers(path) for export in self.exports):
             return from_exports
         if entry.source.startswith("smb://"):
-            return list(getattr(entry, "access", ()) or ())
+            return list(entry.access)  # read from the security descriptor by the walk
         if entry.kind in ("file", "symlink", "special", "dir"):
             from crawler.access.posix import read_access
 
@@ -77,7 +77,10 @@ class AccessResolver:
     def grants(self, entry: Entry) -> list[Grant]:
         found = self.entries(entry)
         if self.roster is not None:
-            found = self.roster.apply(found, self.org_domains)
+            applied = self.roster.apply(found, self.org_domains)
+            if entry.source.startswith("smb://"):
+                applied = [_smb_by_name(self.roster, e, a, self.org_domains) for e, a in zip(found, applied)]
+            found = applied
         elif self.org_domains:
             found = [_mark_external(e, self.org_domains) for e in found]
         out, seen = [], set()
@@ -88,6 +91,16 @@ class AccessResolver:
             seen.add(key)
             out.append(Grant(principal=e.principal, display=e.display, kind=e.kind, right=e.right, via=e.via, status=e.status))
         return out
+
+
+def _smb_by_name(roster, before: AccessEntry, after: AccessEntry, org_domains: list[str]) -> AccessEntry:
+    """An SMB principal is a SID; a roster names accounts. When the SID itself is not in the roster, its
+    resolved name (``DOMAIN\\user`` from the LSA lookup) is looked up as the bare account ``user``."""
+    if after.status != "unknown" or before.kind not in ("user", "group") or before.display == before.principal:
+        return after
+    account = before.display.rsplit("\\", 1)[-1]
+    status = roster.status(account, org_domains)
+    return after if status == "unknown" else AccessEntry(after.principal, after.display, after.kind, after.right, after.via, status)
 
 
 def _mark_external(e: AccessEntry, org_domains: list[str]) -> AccessEntry:

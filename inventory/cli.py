@@ -1,7 +1,8 @@
 """Command line: ``tanaoroshi demo|scan|report|diff|runs|detect|serve|users`` (DESIGN.md §8).
 
 Messages are Japanese by default; ``--lang en`` (or TANAOROSHI_LANG=en) switches to English.
-Exit codes: 0 done; 2 usage or input error with a one-line reason; 3 ``--fail-on`` tripped.
+Exit codes: 0 done; 2 usage or input error with a one-line reason; 3 ``--fail-on`` tripped; 75 the
+inventory is locked by another scan, or a scanned server went away (the run is resumable: run it again).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ EXIT_OK = 0
 EXIT_INPUT = 2
 EXIT_FAIL_ON = 3
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another scan holds the inventory; try again later
+EXIT_UNAVAILABLE = 75  # EX_TEMPFAIL too: a scanned server went away; the next scan resumes the run
 
 log = logging.getLogger("tanaoroshi")
 
@@ -151,7 +153,7 @@ def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
 def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
     from inventory.lock import LockedError
     from inventory.progress import Progress
-    from inventory.scan import InputError, ScanOptions, scan
+    from inventory.scan import InputError, ScanOptions, SourceUnavailable, scan
 
     options = ScanOptions(
         targets=args.targets,
@@ -175,6 +177,9 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
     except LockedError as exc:
         print(t("scan.locked", lang, db=args.db, pid=str(exc) or "?"), file=sys.stderr)
         return EXIT_LOCKED
+    except SourceUnavailable as exc:
+        print(t("scan.source_unavailable", lang, reason=exc.reason, assets=exc.assets, db=args.db), file=sys.stderr)
+        return EXIT_UNAVAILABLE
     tiers = summary.by_tier
     if summary.resumed or summary.reused:
         print(t("scan.incremental", lang, reused=summary.reused, extracted=summary.files, resumed=t("scan.resumed", lang) if summary.resumed else ""))

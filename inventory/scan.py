@@ -38,6 +38,16 @@ class InputError(Exception):
     """A usage or input problem found before anything was written (exit code 2)."""
 
 
+class SourceUnavailable(Exception):
+    """A scanned source (an SMB server) went away and stayed away through the retries. The run is left
+    ``incomplete`` with what was recorded; the next scan of the same targets resumes it (the recorded
+    files are kept, the rest are read then). ``run_id`` is None when it failed before a run began."""
+
+    def __init__(self, reason: str, run_id: int | None, assets: int):
+        super().__init__(reason)
+        self.reason, self.run_id, self.assets = reason, run_id, assets
+
+
 @dataclass
 class ScanOptions:
     targets: list[str]
@@ -102,6 +112,10 @@ def scan(
         access = AccessResolver.load(options.permissions, options.roster, options.org_domains)
     except (TargetError, AccessInputError) as exc:
         raise InputError(str(exc)) from None
+    except Exception as exc:
+        if _is_unavailable(exc):
+            raise SourceUnavailable(str(exc), None, 0) from None
+        raise
     db_path = Path(options.db)
     with ScanLock(db_path):
         try:
@@ -169,9 +183,11 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             last_flush = time.monotonic()
 
     try:
-        tasks = _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse, suppressions)
+        tasks = _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse, suppressions, bool(options.cluster))
         with _outcomes(options, limits, key, tasks) as outcomes:
             for outcome in outcomes:
+                if outcome.status == OK and outcome.value.unavailable:
+                    raise SourceUnavailable(outcome.value.unavailable, run_id, 0)  # this file is read next time
                 summary.files += 1
                 if outcome.status == OK:
                     summary.ocr_pages += sum(p.ocr_pages for p in outcome.value.parts)
@@ -181,10 +197,13 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
         if batch:
             store.add_assets(run_id, batch)
             batch.clear()
-    except BaseException:
+    except BaseException as exc:
         if batch:
             store.add_assets(run_id, batch)
         store.finish_run(run_id, status="incomplete")
+        if isinstance(exc, SourceUnavailable) or _is_unavailable(exc):
+            log.info("run %d left incomplete: %s", run_id, exc)
+            raise SourceUnavailable(str(exc), run_id, len(store.paths_in_run(run_id))) from None
         raise
     summary.seconds = time.monotonic() - started
     sides = reconcile(access)
@@ -286,6 +305,12 @@ class Reuse:
         return out
 
 
+def _is_unavailable(exc: BaseException) -> bool:
+    """A walk or connection check that lost its SMB server (the module is loaded only when smb is used)."""
+    smb = sys.modules.get("crawler.sources.smb")
+    return smb is not None and isinstance(exc, smb.SmbUnavailable)
+
+
 def _tasks(
     targets: list[Target],
     limits: Limits,
@@ -297,9 +322,12 @@ def _tasks(
     done: set[tuple[str, str]],
     reuse: Reuse | None,
     suppressions: Suppressions | None = None,
+    remote_workers: bool = False,
 ) -> Iterator[FileTask]:
-    """Walk every target; entries that need no reading are recorded at once, files become tasks."""
+    """Walk every target; entries that need no reading are recorded at once, files become tasks.
+    SMB credentials go to local worker processes with the task; cluster workers load their own."""
     for target in targets:
+        smb = target.smb.without_credentials() if target.smb is not None and remote_workers else target.smb
         for entry in target.walk():
             if entry.kind == "dir" and entry.problem is None:
                 continue
@@ -317,7 +345,7 @@ def _tasks(
                 if carried is not None:
                     emit(carried)
                     continue
-            yield FileTask(entry=entry, limits=limits, key=key, entities=entities)
+            yield FileTask(entry=entry, limits=limits, key=key, entities=entities, smb=smb)
 
 
 def _base_record(entry: Entry, path: str | None = None) -> AssetRecord:

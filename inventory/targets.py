@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from crawler.model import Entry
@@ -18,6 +18,7 @@ class Target:
     kind: str  # "local" or "smb"
     root: str  # absolute path, or the smb URL without credentials
     walker: Callable[[], Iterator[Entry]]
+    smb: object | None = field(default=None, repr=False)  # crawler.sources.smb.SmbSource: how workers open files
 
     def walk(self) -> Iterator[Entry]:
         return self.walker()
@@ -29,7 +30,7 @@ def resolve_targets(specs: list[str], lang: str = "ja") -> list[Target]:
     targets = []
     for spec in specs:
         if spec.lower().startswith("smb://"):
-            targets.append(_smb_target(spec))
+            targets.append(_smb_target(spec, lang))
             continue
         if "://" in spec:
             raise TargetError(t("scan.target_unsupported", lang, target=spec))
@@ -44,10 +45,18 @@ def resolve_targets(specs: list[str], lang: str = "ja") -> list[Target]:
     return targets
 
 
-def _smb_target(spec: str) -> Target:
-    from crawler.sources.smb import walk_smb
-    from crawler.sources.smb_url import load_credentials, parse_smb_url
+def _smb_target(spec: str, lang: str) -> Target:
+    """An smb:// target whose credentials were found and accepted by the server (checked here, before
+    anything is written; a server that cannot be reached raises SmbUnavailable for the scan to report)."""
+    from inventory.i18n import t
+    from crawler.sources.smb import SmbLoginError, SmbSource, check_target, walk_smb
+    from crawler.sources.smb_url import SmbTargetError, load_credentials, parse_smb_url
 
-    url = parse_smb_url(spec)
-    creds = load_credentials(url)
-    return Target(display=str(url), kind="smb", root=str(url), walker=lambda: walk_smb(url, creds))
+    try:
+        url = parse_smb_url(spec)
+        creds = load_credentials(url)
+        source = SmbSource(url, creds)
+        check_target(url, creds, source.retry)
+    except (SmbTargetError, SmbLoginError) as exc:
+        raise TargetError(t("scan.smb_target", lang, reason=str(exc))) from None
+    return Target(display=url.display, kind="smb", root=url.display, walker=lambda: walk_smb(url, creds, source.retry), smb=source)

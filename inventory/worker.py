@@ -30,6 +30,7 @@ class FileTask:
     limits: Limits
     key: bytes = field(repr=False)
     entities: tuple[str, ...] | None = None
+    smb: object | None = field(default=None, repr=False)  # crawler.sources.smb.SmbSource for smb:// entries
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Part:
 @dataclass
 class FileResult:
     parts: list[Part]
+    unavailable: str | None = None  # the source went away while this file was read: nothing to record
 
 
 _ANALYZERS: dict[tuple[str, ...] | None, object] = {}
@@ -148,6 +150,8 @@ def process_file(task: FileTask) -> FileResult:
     if crash_on and crash_on in entry.path:
         os._exit(70)
     fingerprinter = Fingerprinter(task.key or _key_from_environment())
+    if task.smb is not None:
+        return _process_smb(task, fingerprinter)
     content_hash: str | None = None
     try:
         if entry.size <= task.limits.max_file_bytes:
@@ -173,6 +177,58 @@ def process_file(task: FileTask) -> FileResult:
         )
     )
     return FileResult(parts)
+
+
+_SMB_CLIENTS: dict[tuple[str, str | None], object] = {}
+
+
+def _smb_client(source):
+    # One connection per worker process and server/account, reused across files (a logon per file
+    # would cost more than reading a small file).
+    key = (source.url.source, source.url.user)
+    client = _SMB_CLIENTS.get(key)
+    if client is None:
+        client = _SMB_CLIENTS[key] = source.client()
+    return client
+
+
+def _process_smb(task: FileTask, fingerprinter: Fingerprinter) -> FileResult:
+    """Read one file over SMB: hash it as a stream, rewind, extract from the same stream (read-only,
+    fetched in chunks; never a whole local copy). A server that goes away gives ``unavailable``."""
+    from crawler.extract import extract_stream
+    from crawler.hashing import blake2b_stream
+    from crawler.sources.smb import SmbUnavailable, open_smb, problem_of
+
+    entry = task.entry
+    source = task.smb
+    try:
+        client = _smb_client(source)
+        with open_smb(entry.locator or "", client.creds, source.url.port, source.retry, client=client) as fp:
+            content_hash = blake2b_stream(fp)
+            fp.seek(0)
+            extracted = extract_stream(fp, os.path.basename(entry.path), entry.size, task.limits)
+            lost = fp.lost
+    except SmbUnavailable as exc:
+        return FileResult([], unavailable=str(exc))
+    except Exception as exc:
+        problem = problem_of(exc, "read")
+        if problem is None:  # not an SMB status: a local failure while reading (kept as this file's problem)
+            problem = Problem(Reason.CORRUPT, f"read error: {type(exc).__name__}", "read")
+        return FileResult([_error_part(entry, problem)])
+    if lost is not None:  # an extractor swallowed the read error; the file is not bad, the server left
+        return FileResult([], unavailable=str(lost))
+    parts = _parts(
+        extracted,
+        path=entry.path,
+        kind=entry.kind,
+        size=entry.size,
+        mtime=entry.mtime,
+        content_hash=content_hash,
+        fingerprinter=fingerprinter,
+        entities=task.entities,
+        parent=None,
+    )
+    return FileResult(list(parts))
 
 
 def _key_from_environment() -> bytes:

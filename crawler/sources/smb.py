@@ -13,7 +13,8 @@ security descriptor.
 - Each file is opened once (read data + read control, every share mode allowed so nobody is locked out)
   to prove it can be read and to fetch its security descriptor (SMB2 QUERY_INFO, SMB2_0_INFO_SECURITY,
   OWNER|GROUP|DACL — smbclient has no call for it, so the request is built here with smbprotocol's own
-  structures). ``Entry.owner`` is the owner SID (or its name from ``names``). A file the scanning account
+  structures). SIDs are named by the server's LSA when it allows the lookup (:class:`SidNames`); the
+  SID stays the principal, the name is its display. ``Entry.owner`` is the owner's name, else its SID. A file the scanning account
   cannot read gets PERMISSION_DENIED; its descriptor is still fetched with read-control alone when allowed,
   because who *can* read it matters to the inventory.
 - Per-file SMB errors become ``Entry.problem`` and the walk goes on: access denied → PERMISSION_DENIED,
@@ -30,9 +31,10 @@ security descriptor.
 from __future__ import annotations
 
 import io
+import logging
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO, Callable, Iterator, TypeVar
 
 import smbclient
@@ -59,10 +61,15 @@ from crawler.access.smb_acl import (
     owner_name,
     parse_security_descriptor,
 )
+from crawler.access.sids import well_known
 from crawler.model import AccessEntry, Entry, Problem, Reason
 from crawler.sources.smb_url import SmbCredentials, SmbUrl, parse_smb_url
 
 T = TypeVar("T")
+log = logging.getLogger("tanaoroshi.smb")
+# smbprotocol warns on every connection reset; this module retries those and reports what it gave up on.
+if logging.getLogger("smbprotocol.transport").level == logging.NOTSET:
+    logging.getLogger("smbprotocol.transport").setLevel(logging.ERROR)
 
 _SD_BUFFER = 64 * 1024  # a security descriptor larger than this is exceptional; the server says so
 _READ_CONTROL = 0x00020000
@@ -160,6 +167,17 @@ def _is_transient(exc: BaseException) -> bool:
     ) or (isinstance(exc, OSError) and not isinstance(exc, SMBOSError))
 
 
+def _describe(exc: BaseException) -> str:
+    """A short cause for messages: the exception's class, and the socket error under smbprotocol's wrapper."""
+    cause = exc.__cause__ if isinstance(exc, ValueError) and isinstance(exc.__cause__, OSError) else exc
+    status = _status(cause)
+    if status is not None:
+        return f"{type(cause).__name__} 0x{status:08X}"
+    if isinstance(cause, OSError) and cause.strerror:
+        return f"{type(cause).__name__}: {cause.strerror}"
+    return type(cause).__name__
+
+
 def _problem(exc: BaseException, stage: str) -> Problem | None:
     """The per-file problem an SMB error means, or None when it is not a per-file error."""
     status = _status(exc)
@@ -233,7 +251,7 @@ class SmbClient:
                     raise
                 self.reset()
                 if attempt == self.retry.attempts:
-                    raise SmbUnavailable(self.url.source, where, attempt, type(exc).__name__) from None
+                    raise SmbUnavailable(self.url.source, where, attempt, _describe(exc)) from None
                 self.sleep(min(delay, self.retry.max_delay))
                 delay *= 2
         raise AssertionError("unreachable")
@@ -279,6 +297,48 @@ def check_target(url: SmbUrl, creds: SmbCredentials, retry: RetryPolicy | None =
         client.close()
 
 
+class SidNames:
+    """SID → account name for one walk: the caller's map first, then the server's LSA (LsarLookupSids over
+    the walk's own session, see :mod:`crawler.sources.smb_lsa`), each SID asked once. Well-known SIDs keep
+    their fixed (bilingual) names. When the server refuses lookups the walk goes on with SIDs only."""
+
+    def __init__(self, client: SmbClient, given: dict[str, str] | None, resolve: bool):
+        self.client, self.known, self.enabled = client, dict(given or {}), resolve
+        self.missed: set[str] = set()
+        self._lsa = None
+
+    def for_descriptor(self, sd: SecurityDescriptor) -> dict[str, str]:
+        present = {sd.owner, sd.group, *(ace.sid for ace in sd.dacl or ())}
+        unknown = sorted(s for s in present if s and s not in self.known and s not in self.missed and well_known(s) is None)
+        if unknown and self.enabled:
+            try:
+                found = self.client.call(lambda: self._lookup(unknown), "lsarpc")
+            except SmbUnavailable:
+                raise
+            except Exception as exc:  # LsaError, a pipe the account may not open, a fault: keep the SIDs
+                log.info("SIDs on %s are not resolved to names: %s", self.client.url.source, exc)
+                self.enabled, found = False, {}
+            self.known.update(found)
+            self.missed.update(s for s in unknown if s not in found)
+        return self.known
+
+    def _lookup(self, unknown: list[str]) -> dict[str, str]:
+        from crawler.sources.smb_lsa import LsaLookup
+
+        try:
+            if self._lsa is None:
+                self._lsa = LsaLookup(self.client.url.host, **self.client.kwargs())
+            return self._lsa.lookup(unknown)
+        except BaseException:
+            self.close()  # a broken pipe is reopened on the retry
+            raise
+
+    def close(self) -> None:
+        if self._lsa is not None:
+            self._lsa.close()
+            self._lsa = None
+
+
 def _sorted(entries: list) -> list:
     return sorted(entries, key=lambda e: e.name.encode("utf-8", "surrogatepass"))
 
@@ -288,23 +348,28 @@ def walk_smb_access(
     creds: SmbCredentials,
     retry: RetryPolicy | None = None,
     names: dict[str, str] | None = None,
+    resolve: bool = True,
 ) -> Iterator[tuple[Entry, list[AccessEntry]]]:
     """Every entry under the target with the access its security descriptor grants (module docstring).
-    ``access`` is empty when the descriptor could not be read (the entry's problem, if any, says why)."""
+    ``access`` is empty when the descriptor could not be read (the entry's problem, if any, says why).
+    ``names`` (SID → name) are the caller's; with ``resolve`` the rest are asked of the server's LSA."""
     client = SmbClient(url, creds, retry or RetryPolicy())
+    resolver = SidNames(client, names, resolve)
     try:
         client.connect()
-        yield from _walk_dir(client, "", names)
+        yield from _walk_dir(client, "", resolver)
     finally:
+        resolver.close()
         client.close()
 
 
-def walk_smb(url: SmbUrl, creds: SmbCredentials, retry: RetryPolicy | None = None, names: dict[str, str] | None = None) -> Iterator[Entry]:
-    for entry, _access in walk_smb_access(url, creds, retry, names):
-        yield entry
+def walk_smb(url: SmbUrl, creds: SmbCredentials, retry: RetryPolicy | None = None, names: dict[str, str] | None = None, resolve: bool = True) -> Iterator[Entry]:
+    """Every entry under the target, its grants in ``Entry.access`` (what the inventory reads)."""
+    for entry, access in walk_smb_access(url, creds, retry, names, resolve):
+        yield replace(entry, access=tuple(access))
 
 
-def _walk_dir(client: SmbClient, rel: str, names: dict[str, str] | None) -> Iterator[tuple[Entry, list[AccessEntry]]]:
+def _walk_dir(client: SmbClient, rel: str, names: "SidNames") -> Iterator[tuple[Entry, list[AccessEntry]]]:
     url = client.url
     unc = url.unc(rel)
     try:
@@ -340,7 +405,7 @@ def _walk_dir(client: SmbClient, rel: str, names: dict[str, str] | None) -> Iter
             yield _with_descriptor(client, child_unc, child_rel, names, read=True, common=common)
 
 
-def _with_descriptor(client: SmbClient, unc: str, rel: str, names, read: bool, common: dict) -> tuple[Entry, list[AccessEntry]]:
+def _with_descriptor(client: SmbClient, unc: str, rel: str, resolver: "SidNames", read: bool, common: dict) -> tuple[Entry, list[AccessEntry]]:
     """Open the file (read data + read control) for its descriptor; fall back to read control alone."""
     problem: Problem | None = None
     data: bytes | None = None
@@ -367,8 +432,9 @@ def _with_descriptor(client: SmbClient, unc: str, rel: str, names, read: bool, c
             sd = parse_security_descriptor(data)
         except SecurityDescriptorError as exc:
             problem = problem or Problem(Reason.CORRUPT, f"security descriptor unreadable: {exc}", "access")
+    names = resolver.for_descriptor(sd) if sd else {}
     owner = owner_name(sd, names) if sd else None
-    group = ((names or {}).get(sd.group, sd.group)) if sd and sd.group else None
+    group = names.get(sd.group, sd.group) if sd and sd.group else None
     access = access_entries(sd, names) if sd else []
     return Entry(kind="file", owner=owner, group=group, problem=problem, **common), access
 
@@ -390,11 +456,19 @@ def _client_for(locator: str, creds: SmbCredentials, port: int, retry: RetryPoli
 
 
 class _SmbReader(io.RawIOBase):
-    """A read-only raw stream that closes its file and its connection together."""
+    """A read-only raw stream over one remote file. A read that fails on a transient error reopens the
+    file on a fresh connection at the same offset (with the client's back-off); when the server stays
+    away, ``lost`` holds the :class:`SmbUnavailable` — extractors turn any read error into a CORRUPT
+    problem, so the caller checks ``lost`` to tell "the server went away" from "the file is bad"."""
 
-    def __init__(self, client: SmbClient, fp):
+    def __init__(self, client: SmbClient, locator: str, own_client: bool):
         super().__init__()
-        self._client, self._fp = client, fp
+        self._client, self._locator, self._own = client, locator, own_client
+        self._fp = self._open()
+        self.lost: SmbUnavailable | None = None
+
+    def _open(self):
+        return smbclient.open_file(self._locator, mode="rb", buffering=0, share_access="rwd", desired_access=_READ_FILE, **self._client.kwargs())
 
     def readable(self) -> bool:
         return True
@@ -403,7 +477,26 @@ class _SmbReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        return self._fp.readinto(buffer)
+        if self.lost is not None:
+            raise self.lost
+        position = self._fp.tell()
+        try:
+            return self._fp.readinto(buffer)
+        except Exception as exc:
+            if not _is_transient(exc):
+                raise
+        self._client.reset()
+
+        def again() -> int:
+            self._fp = self._open()
+            self._fp.seek(position)
+            return self._fp.readinto(buffer)
+
+        try:
+            return self._client.call(again, self._locator)
+        except SmbUnavailable as exc:
+            self.lost = exc
+            raise
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         return self._fp.seek(offset, whence)
@@ -415,26 +508,61 @@ class _SmbReader(io.RawIOBase):
         if not self.closed:
             try:
                 self._fp.close()
+            except Exception:  # closing a handle on a dead connection fails; the handle is gone either way
+                pass
             finally:
-                self._client.close()
+                if self._own:
+                    self._client.close()
         super().close()
 
 
-def open_smb(locator: str, creds: SmbCredentials, port: int = 445, retry: RetryPolicy | None = None) -> BinaryIO:
-    """Open one file read-only as a buffered binary stream (data is fetched in chunks as it is read, never
-    copied whole). Other users keep every share mode (read, write, delete). Close it when done: that also
-    closes the connection made for it. Raises ``SMBOSError`` for per-file errors (see :func:`problem_of`)
-    and :class:`SmbUnavailable` when the server is gone."""
-    client = _client_for(locator, creds, port, retry)
+class SmbStream(io.BufferedReader):
+    """The buffered read-only stream :func:`open_smb` returns; ``lost`` as on :class:`_SmbReader`."""
+
+    @property
+    def lost(self) -> SmbUnavailable | None:
+        return self.raw.lost  # type: ignore[attr-defined]
+
+
+def open_smb(locator: str, creds: SmbCredentials, port: int = 445, retry: RetryPolicy | None = None, client: SmbClient | None = None) -> SmbStream:
+    """Open one file read-only as a buffered binary stream (data is fetched in 1 MiB reads as it is
+    consumed, never copied whole). Other users keep every share mode (read, write, delete). With
+    ``client`` its connection is reused and stays open; without, a connection is made for this file
+    and closed with it. Raises ``SMBOSError`` for per-file errors (see :func:`problem_of`) and
+    :class:`SmbUnavailable` when the server is gone."""
+    own = client is None
+    client = client or _client_for(locator, creds, port, retry)
     try:
-        raw = client.call(
-            lambda: smbclient.open_file(locator, mode="rb", buffering=0, share_access="rwd", desired_access=_READ_FILE, **client.kwargs()),
-            locator,
-        )
+        raw = client.call(lambda: _SmbReader(client, locator, own), locator)
     except BaseException:
-        client.close()
+        if own:
+            client.close()
         raise
-    return io.BufferedReader(_SmbReader(client, raw), buffer_size=1024 * 1024)  # type: ignore[return-value]
+    return SmbStream(raw, buffer_size=1024 * 1024)
+
+
+@dataclass(frozen=True)
+class SmbSource:
+    """What a worker needs to open the files of one SMB target: the URL (no secret) and credentials.
+    ``creds`` None means "load them from this process's environment" — cluster workers get them that way,
+    so a password never travels in a task over the network."""
+
+    url: SmbUrl
+    creds: SmbCredentials | None = field(default=None, repr=False)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def without_credentials(self) -> "SmbSource":
+        return replace(self, creds=None)
+
+    def credentials(self) -> SmbCredentials:
+        if self.creds is not None:
+            return self.creds
+        from crawler.sources.smb_url import load_credentials
+
+        return load_credentials(self.url)
+
+    def client(self) -> SmbClient:
+        return SmbClient(self.url, self.credentials(), self.retry)
 
 
 def problem_of(exc: BaseException, stage: str = "extract") -> Problem | None:
@@ -456,6 +584,9 @@ __all__ = [
     "RetryPolicy",
     "SmbClient",
     "SmbLoginError",
+    "SmbSource",
+    "SmbStream",
+    "SidNames",
     "SmbUnavailable",
     "check_target",
     "open_smb",

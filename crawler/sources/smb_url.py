@@ -46,6 +46,17 @@ class SmbUrl:
         port = "" if self.port == DEFAULT_PORT else f":{self.port}"
         return f"smb://{host}{port}/{self.share}"
 
+    @property
+    def display(self) -> str:
+        """The target as the user named it, without any secret: ``smb://[domain;][user@]host[:port]/share[/path]``
+        (the run records it; a resumed run is found by it)."""
+        user = f"{self.domain};{self.user}@" if self.domain and self.user else (f"{self.user}@" if self.user else "")
+        tail = f"/{self.path}" if self.path else ""
+        return self.source.replace("smb://", "smb://" + user, 1) + tail
+
+    def __str__(self) -> str:
+        return self.display
+
     def unc(self, rel: str = "") -> str:
         r"""The UNC path smbclient opens: ``\\host\share\sub\path\rel``."""
         parts = [p for p in (self.path + "/" + rel).split("/") if p]

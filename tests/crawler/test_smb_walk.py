@@ -60,7 +60,7 @@ def test_walk_lists_every_file_with_its_size(samba):
         assert entry.size == (samba.server.share_dir / path).stat().st_size
         assert entry.source == f"smb://127.0.0.1:{samba.server.port}/data"
         assert entry.locator == f"\\\\127.0.0.1\\data\\{path}"
-        assert entry.owner == "S-1-22-1-0"  # root owns the files written on the server's disk
+        assert entry.owner == "Unix User\\root"  # root owns the files written on the server's disk; named by LSA
     assert found[HR_PATH][0].size == (samba.server.share_dir / HR_PATH).stat().st_size
 
 
@@ -122,7 +122,35 @@ def test_inherited_hr_folder_grants_only_the_hr_group_and_the_admin(samba):
     }
     assert {a.kind for a in access if a.principal == sids[HR_GROUP]} == {"group"}
     assert not any(a.kind in ("organization", "anyone") for a in access)
-    assert entry.owner == sids[ADMIN]
+    assert entry.owner == "TANATEST\\tnsmb_admin"
+
+
+def test_sids_are_named_by_the_servers_lsa(samba):
+    sids = samba.server.sids
+    _, access = walk_as(samba)[DEPARTED_PATH]
+    shown = {a.principal: a.display for a in access}
+    assert shown[sids[GONE_USER]] == "TANATEST\\tnsmb_gone"
+    assert shown[sids[HR_GROUP]] == "Unix Group\\tnsmb_hr"
+    assert shown[sids[ADMIN]] == "TANATEST\\tnsmb_admin"
+    _, public = walk_as(samba)["public.txt"]
+    assert {a.display for a in public if a.principal == "S-1-1-0"} == {"全員 (Everyone)"}  # well-known keep their names
+    unresolved = {e.path: a for e, a in walk_smb_access(parse_smb_url(samba.server.url()), creds(samba), FAST, resolve=False)}
+    assert {a.display for a in unresolved[DEPARTED_PATH] if a.principal == sids[GONE_USER]} == {sids[GONE_USER]}
+
+
+def test_lsa_lookup_directly(samba):
+    from crawler.sources.smb_lsa import LsaLookup
+
+    cache: dict = {}
+    lsa = LsaLookup("127.0.0.1", username=SCANNER, password=samba.server.passwords[SCANNER], port=samba.server.port, connection_cache=cache)
+    try:
+        unknown = "S-1-5-21-1-2-3-4242"
+        got = lsa.lookup([samba.server.sids[HR_USER], unknown, "S-1-5-32-545"])
+    finally:
+        lsa.close()
+        for conn in cache.values():
+            conn.disconnect()
+    assert got == {samba.server.sids[HR_USER]: "TANATEST\\tnsmb_hr1", "S-1-5-32-545": "BUILTIN\\Users"}  # the unknown SID is left out
 
 
 def test_departed_users_named_entry_is_listed(samba):
@@ -140,13 +168,13 @@ def test_samba_everyone_mask_zero_grants_nothing(samba):
     assert any(a.principal == samba.server.sids[HR_GROUP] and a.right == "read" for a in access_entries(sd))  # group r-- is kept
 
 
-def test_names_resolve_the_display(samba):
+def test_callers_names_come_before_the_lsa(samba):
     sids = samba.server.sids
-    names = {sids[ADMIN]: "TANATEST\\tnsmb_admin", sids[HR_GROUP]: "TANATEST\\tnsmb_hr"}
+    names = {sids[HR_GROUP]: "CORP\\hr-staff"}  # e.g. from a directory export
     url = parse_smb_url(samba.server.url(SCANNER, HR_DIR))
     ((entry, access),) = list(walk_smb_access(url, creds(samba), FAST, names=names))
     assert entry.owner == "TANATEST\\tnsmb_admin"
-    assert {a.display for a in access} == {"TANATEST\\tnsmb_admin", "TANATEST\\tnsmb_hr"}
+    assert {a.display for a in access} == {"TANATEST\\tnsmb_admin", "CORP\\hr-staff"}
 
 
 def test_wrong_password_is_a_login_error_without_the_password(samba):
