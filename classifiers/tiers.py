@@ -20,22 +20,33 @@ IDENTITY = (
     "PERSON", "JP_MY_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", "JP_PASSPORT", "JP_DRIVERS_LICENSE",
     "JP_RESIDENCE_CARD", "JP_PENSION_NUMBER", "JP_HEALTH_INSURANCE", "DATE_OF_BIRTH",
 )  # values that belong to one person: a table row holding one is a person's row
+ROW_DETAILS = ("JP_ADDRESS",)  # tell two people of a row apart, but make no row a person's on their own
 
 
 def count_persons(findings: list[Finding]) -> int:
-    """Distinct people: the largest of (table rows holding an identity-bearing value) and (distinct
-    fingerprints of any one identity entity). A PERSON list counts by fingerprint once names are detected."""
-    rows: set[str] = set()
+    """Distinct people in one asset: the larger of the table count and the text count.
+
+    Table: a row holding an identity-bearing value (a PERSON column's name above all) is one person's
+    row, and the person is the row's identity values together — the fingerprints of its names, readings,
+    addresses, numbers — so a repeated row is one person and two namesakes with different details are
+    two (a customer list of 1,200 rows holds 1,200 people even where names repeat). A row with an address
+    but nothing that belongs to one person (a list of branch offices) is nobody's row.
+    Text (findings outside table rows): the distinct fingerprints of the identity entity with the most of
+    them (PERSON once names are detected: 山田 太郎 and 山田太郎 share one fingerprint). Not their sum: prose
+    around a table mostly names people of the table."""
+    rows: dict[str, set[tuple[str, str]]] = defaultdict(set)
     by_entity: dict[str, set[str]] = defaultdict(set)
     for f in findings:
-        if f.entity not in IDENTITY:
+        if f.entity not in IDENTITY and f.entity not in ROW_DETAILS:
             continue
-        by_entity[f.entity].add(f.fingerprint)
         key = row_key(f.where)
         if key is not None:
-            rows.add(key)
+            rows[key].add((f.entity, f.fingerprint))
+        elif f.entity in IDENTITY:
+            by_entity[f.entity].add(f.fingerprint)
+    people = {frozenset(values) for values in rows.values() if any(entity in IDENTITY for entity, _ in values)}
     best = max((len(v) for v in by_entity.values()), default=0)
-    return max(best, len(rows))
+    return max(best, len(people))
 
 
 def _ocr_note(findings: list[Finding]) -> tuple[str, str]:

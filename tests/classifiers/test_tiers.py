@@ -58,6 +58,22 @@ def test_persons_count_rows_once():
     assert count_persons(findings) == 10
 
 
+@pytest.mark.parametrize(
+    "rows,expected",
+    [
+        # each row: {column: (entity, fingerprint)}; the count is of distinct people
+        ([{"A": ("PERSON", "n1"), "C": ("JP_ADDRESS", "a1")}, {"A": ("PERSON", "n2"), "C": ("JP_ADDRESS", "a2")}], 2),
+        ([{"A": ("PERSON", "n1"), "C": ("JP_ADDRESS", "a1")}, {"A": ("PERSON", "n1"), "C": ("JP_ADDRESS", "a2")}], 2),  # namesakes
+        ([{"A": ("PERSON", "n1"), "D": ("PHONE_NUMBER", "p1")}, {"A": ("PERSON", "n1"), "D": ("PHONE_NUMBER", "p1")}], 1),  # a row repeated
+        ([{"C": ("JP_ADDRESS", "a1")}, {"C": ("JP_ADDRESS", "a2")}], 0),  # addresses alone: branch offices, nobody's row
+        ([{"A": ("PERSON", "n1"), "B": ("PERSON", "k1")}, {"A": ("PERSON", "n2"), "B": ("PERSON", "k2")}], 2),  # name + reading: one person
+    ],
+)
+def test_persons_are_rows_deduplicated_by_their_values(rows, expected):
+    findings = [f(entity, f"sheet 顧客!{col}{r}", fp=fp) for r, row in enumerate(rows, 2) for col, (entity, fp) in row.items()]
+    assert count_persons(findings) == expected
+
+
 def test_partial_read_keeps_findings_and_says_so():
     a = assess("a.zip", [f("JP_MY_NUMBER")], error_code="ENCRYPTED", error_message="1 of 2 members", partial=True, policy=POLICY)
     assert a.tier == 3 and any(r.code == "ENCRYPTED" and r.ja.startswith("一部のみ") for r in a.reasons)
