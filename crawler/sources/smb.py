@@ -30,6 +30,7 @@ security descriptor.
 """
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import socket
@@ -153,6 +154,9 @@ def _status(exc: BaseException) -> int | None:
     return None
 
 
+_NETWORK_ERRNOS = {errno.ENETDOWN, errno.ENETUNREACH, errno.ENETRESET, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ETIMEDOUT, errno.EPIPE}
+
+
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (SMBAuthenticationError, SMBUnsupportedFeature, SMBLinkRedirectionError)):
         return False
@@ -162,9 +166,10 @@ def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, ValueError) and isinstance(exc.__cause__, OSError):
         return True  # smbprotocol's transport wraps a refused or failed TCP connect in ValueError
     # Socket-level failures; SMBException without a status is smbprotocol's "connection/timeout" family.
+    # Other local OSErrors (a PermissionError, say) are not the network's and are not retried.
     return isinstance(exc, (SMBConnectionClosed, ConnectionError, TimeoutError, socket.timeout, socket.gaierror, EOFError)) or (
         isinstance(exc, SMBException) and not isinstance(exc, SMBResponseException)
-    ) or (isinstance(exc, OSError) and not isinstance(exc, SMBOSError))
+    ) or (isinstance(exc, OSError) and not isinstance(exc, SMBOSError) and exc.errno in _NETWORK_ERRNOS)
 
 
 def _describe(exc: BaseException) -> str:

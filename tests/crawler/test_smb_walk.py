@@ -250,3 +250,77 @@ def test_descriptor_bytes_from_the_server_parse_with_inherited_flags(samba):
     granting = [ace for ace in sd.dacl or () if ace.mask]  # Samba adds Everyone with mask 0, not inherited
     assert len(granting) >= 2 and all(ace.inherited for ace in granting)
     assert sd.owner == samba.server.sids[ADMIN]
+
+
+def test_sharing_violation_is_recorded_per_file_with_its_descriptor(samba):
+    import smbclient
+
+    cache: dict = {}
+    holder = smbclient.open_file(
+        "\\\\127.0.0.1\\data\\public.txt", mode="rb", share_access=None,  # another user holds it, sharing nothing
+        username=ADMIN, password=samba.server.passwords[ADMIN], port=samba.server.port, connection_cache=cache,
+    )
+    try:
+        found = walk_as(samba)
+    finally:
+        holder.close()
+        for conn in cache.values():
+            conn.disconnect()
+    entry, access = found["public.txt"]
+    assert entry.problem is not None and entry.problem.reason is Reason.PERMISSION_DENIED
+    assert "sharing violation" in entry.problem.message
+    assert any(a.principal == "S-1-1-0" for a in access)  # who may read it is still known (read-control opens share)
+    assert found["blob.bin"][0].problem is None  # the walk went on
+
+
+@pytest.mark.parametrize(
+    "status, reason, words",
+    [
+        (0xC0000022, Reason.PERMISSION_DENIED, "access denied"),
+        (0xC0000043, Reason.PERMISSION_DENIED, "sharing violation"),
+        (0xC0000106, Reason.UNSUPPORTED, "name too long"),
+        (0xC0000034, Reason.VANISHED, "not found"),
+        (0xC0000056, Reason.VANISHED, "delete pending"),
+        (0xC00000BB, Reason.UNSUPPORTED, "not supported"),
+    ],
+)
+def test_per_file_statuses_map_to_reasons(status, reason, words):
+    from smbprotocol.exceptions import SMBOSError
+
+    from crawler.sources.smb import problem_of
+
+    problem = problem_of(SMBOSError(status, "\\\\h\\s\\f"), "read")
+    assert (problem.reason, problem.stage) == (reason, "read") and words in problem.message
+
+
+@pytest.mark.parametrize("status", [0xC000020C, 0xC0000203, 0xC00000C9])  # disconnected, session deleted, name deleted
+def test_transient_statuses_are_not_per_file(status):
+    from smbprotocol.exceptions import SMBOSError
+
+    from crawler.sources.smb import problem_of
+
+    assert problem_of(SMBOSError(status, "\\\\h\\s\\f")) is None
+
+
+def test_transient_errors_are_retried_with_exponential_back_off():
+    from crawler.sources.smb import SmbClient
+
+    slept: list[float] = []
+    policy = RetryPolicy(attempts=4, base_delay=0.5, max_delay=1.5)
+    client = SmbClient(parse_smb_url("smb://127.0.0.1:1/s"), SmbCredentials("u", "p"), policy, sleep=slept.append)
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return "ok"
+
+    assert client.call(flaky, "x") == "ok" and slept == [0.5, 1.0]
+    slept.clear()
+    with pytest.raises(SmbUnavailable) as info:
+        client.call(lambda: (_ for _ in ()).throw(ConnectionRefusedError(111, "Connection refused")), "a/b.txt")
+    assert slept == [0.5, 1.0, 1.5] and info.value.attempts == 4 and info.value.path == "a/b.txt"
+    assert "Connection refused" in str(info.value)
+    with pytest.raises(PermissionError):  # not transient: raised at once
+        client.call(lambda: (_ for _ in ()).throw(PermissionError(13, "denied")), "x")
