@@ -43,8 +43,9 @@ _NUM_AT = re.compile(_NUM)
 _UNIT_AT = re.compile(_UNIT)
 _DIGITS_AT = re.compile(r"[1-9][0-9]{0,3}")
 _BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
-_FILLER = re.compile(r"(?:大字|字)?[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-zのつがケ]{1,10}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
+_FILLER = re.compile(r"(?:大字|字)?[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-zのつがケ]{1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
 _AZA = re.compile(r"大字|字")
+_FORMER_TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff々ヶケ]{1,4}?[町村]")
 _FORMER_MUNICIPALITY = re.compile(r"(?:[\u4e00-\u9fff々ヶケ]{1,4}郡)?[\u4e00-\u9fff々ヶケ]{1,4}?[市町村]")
 BUILDING_WORDS = (
     "ビルディング", "ビル", "マンション", "ハイツ", "コーポ", "アパート", "レジデンス", "タワー", "ハウス", "パレス", "ヒルズ",
@@ -176,6 +177,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
             inner = [e for e, k in places.get(pos, []) if k == MUNICIPALITY]  # 横浜市 + 西区, 印旛郡 + 酒々井町
             if inner and text[pos - 1] in "市郡":
                 pos = max(inner)
+            elif text[pos - 1] == "郡" and (old := _FORMER_TOWN_OF_COUNTY.match(text, pos)):
+                former_from, pos = pos, old.end()  # 印旛郡 + 本埜村 (merged away): kept only if a town or block follows
         elif parts and (old := _FORMER_MUNICIPALITY.match(text, pos)):
             # a municipality merged away since Japan Post's data (印旛郡本埜村): kept only when a town or
             # a block number follows
@@ -194,12 +197,15 @@ class JpAddressRecognizer(JpLocalRecognizer):
             if town_end > town_from:
                 pos = town_end
                 parts.append("town")
+                if not _block_at(text, pos)[1] and (filler := _FILLER.match(text, pos)):
+                    pos = filler.end()  # 虎ノ門 + ヒルズ森タワー + 33丁目: more of the town before its block number
             elif filler := _FILLER.match(text, pos):
                 pos = filler.end()
                 parts.append("town")
         if former_from is not None and parts[-1] == "muni" and not _block_at(text, pos)[1]:
-            pos = former_from  # no town, no block: the prefecture alone
-            parts.pop()
+            pos = former_from  # no town, no block: what the gazetteer knows, alone
+            if parts == ["pref", "muni"] and text[pos - 1] != "郡":
+                parts.pop()
         b_end, groups = _block_at(text, pos)
         if not groups and pos < len(text) and text[pos] == " ":
             b_end, groups = _block_at(text, pos + 1)  # 千代田区丸の内 1-2-3
