@@ -6,6 +6,7 @@ so they are read fresh (one small table) for each page.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -171,6 +172,11 @@ class FindingGroup:
     comment: str = ""
 
 
+def _natural(where: str) -> tuple:
+    """'sheet 顧客!G9' before 'sheet 顧客!G10'."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", where))
+
+
 def asset_detail(store, row, fpage: int = 1) -> dict:
     book = ReviewBook(store.conn)
     asset = asset_document(store, row, book)
@@ -184,7 +190,8 @@ def asset_detail(store, row, fpage: int = 1) -> dict:
                 g.state, g.by, g.at, g.comment = d["state"], d["by_user"], d["at"], d["comment"]
         g.score = max(g.score, f.score)
         g.wheres.append(f.where)
-    ordered = sorted(groups.values(), key=lambda g: (g.state == "false_positive", g.entity, -g.score, g.wheres[0]))
+    # a stable order whatever the decisions: a value stays on its page after it is marked
+    ordered = sorted(groups.values(), key=lambda g: (g.entity, -g.score, _natural(g.wheres[0]), g.fingerprint))
     fpages = max(1, -(-len(ordered) // FINDINGS_PAGE))
     fpage = min(max(fpage, 1), fpages)
     runs = []
