@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -66,7 +65,7 @@ def smb_scan(samba, tmp_path_factory):
     root = tmp_path_factory.mktemp("smbscan")
     db = root / "t.db"
     roster = write_roster(root / "roster.csv", samba)
-    scan = cli("--log-level", "DEBUG", "scan", samba.server.url(), "--db", str(db), "--workers", "2", "--roster", str(roster), env=password_env(samba))
+    scan = cli("--log-level", "DEBUG", "scan", samba.server.url(), "--db", str(db), "--workers", "1", "--roster", str(roster), env=password_env(samba))
     assert scan.returncode == 0, scan.stderr[-3000:]
     reports = {fmt: report(db, root / f"report.{fmt}", fmt) for fmt in ("json", "csv", "html", "xlsx")}
     doc = json.loads(reports["json"].read_text(encoding="utf-8"))
@@ -115,14 +114,44 @@ def test_password_and_my_number_appear_nowhere(smb_scan, samba):
     assert all("smb://tnsmb_scan@127.0.0.1" in t for t in targets)
 
 
-def test_credentials_file_0600_is_used_and_a_wider_one_refused(samba, tmp_path):
+def in_process_scan(target: str, db: Path, monkeypatch, password: str | None = None, progress=None, **options):
+    """One scan in this process with the inline worker (the analyzer loads once for the module)."""
+    from inventory.scan import ScanOptions, scan
+
+    monkeypatch.setenv("TANAOROSHI_KEY", KEY)
+    if password is not None:
+        monkeypatch.setenv("TANAOROSHI_SMB_PASSWORD", password)
+    return scan(ScanOptions(targets=[target], db=str(db), workers=0, **options), progress=progress)
+
+
+def json_report(db: Path, out: Path) -> dict:
+    from inventory.cli import main
+
+    assert main(["report", "--db", str(db), "--format", "json", "-o", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def share_state(share) -> dict[str, tuple]:
+    out = {}
+    for path in sorted(share.server.share_dir.rglob("*")):
+        st = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        out[str(path)] = (st.st_mode, st.st_uid, st.st_gid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest)
+    return out
+
+
+def test_credentials_file_0600_is_used_read_only_and_a_wider_one_refused(samba, tmp_path, monkeypatch):
+    """The admin (who could write) scans through a 0600 credentials file: nothing on the server's disk changes."""
     creds = tmp_path / "smb-credentials"
-    creds.write_text(f"username={SCANNER}\npassword={samba.server.passwords[SCANNER]}\n", encoding="utf-8")
+    creds.write_text(f"username={ADMIN}\npassword={samba.server.passwords[ADMIN]}\n", encoding="utf-8")
     os.chmod(creds, 0o600)
     url = samba.server.url().replace(f"{SCANNER}@", "")  # the user comes from the file
-    db = tmp_path / "c.db"
-    ok = cli("scan", url, "--db", str(db), "--workers", "0", env={"TANAOROSHI_SMB_CREDENTIALS": str(creds)})
-    assert ok.returncode == 0, ok.stderr[-2000:]
+    monkeypatch.delenv("TANAOROSHI_SMB_PASSWORD", raising=False)
+    monkeypatch.setenv("TANAOROSHI_SMB_CREDENTIALS", str(creds))
+    before = share_state(samba)
+    summary = in_process_scan(url, tmp_path / "c.db", monkeypatch)
+    assert summary.assets == len(samba.hashes)
+    assert share_state(samba) == before, "the scan changed something on the share"
     os.chmod(creds, 0o644)
     refused = cli("scan", url, "--db", str(tmp_path / "d.db"), env={"TANAOROSHI_SMB_CREDENTIALS": str(creds)})
     assert refused.returncode == 2 and "0600" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
@@ -139,23 +168,6 @@ def test_wrong_password_or_password_in_url_is_exit_2_without_echo(samba, tmp_pat
     assert out.returncode == 2 and wrong not in out.stdout + out.stderr
 
 
-def test_scan_is_read_only(samba, tmp_path):
-    """Scanned as the admin, who could write: nothing on the server's disk changes."""
-
-    def state() -> dict[str, tuple]:
-        out = {}
-        for path in sorted(samba.server.share_dir.rglob("*")):
-            st = path.lstat()
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-            out[str(path)] = (st.st_mode, st.st_uid, st.st_gid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest)
-        return out
-
-    before = state()
-    out = cli("scan", samba.server.url(ADMIN), "--db", str(tmp_path / "a.db"), "--workers", "1", env=password_env(samba, ADMIN))
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert state() == before
-
-
 def fingerprints(doc) -> dict[str, tuple]:
     return {
         a["path"]: (
@@ -169,12 +181,11 @@ def fingerprints(doc) -> dict[str, tuple]:
     }
 
 
-def test_smb_and_local_scans_of_one_tree_agree(smb_scan, samba, tmp_path):
+def test_smb_and_local_scans_of_one_tree_agree(smb_scan, samba, tmp_path, monkeypatch):
     roster = write_roster(tmp_path / "roster.csv", samba)
     db = tmp_path / "local.db"
-    local = cli("scan", str(samba.server.share_dir), "--db", str(db), "--workers", "2", "--roster", str(roster))
-    assert local.returncode == 0, local.stderr[-2000:]
-    local_doc = json.loads(report(db, tmp_path / "local.json").read_text(encoding="utf-8"))
+    in_process_scan(str(samba.server.share_dir), db, monkeypatch, roster=str(roster))
+    local_doc = json_report(db, tmp_path / "local.json")
     over_smb, on_disk = fingerprints(smb_scan[2]), fingerprints(local_doc)
     # the one difference is the scanning account's own rights: root reads the file tnsmb_scan may not
     assert over_smb.pop(DENIED_PATH)[4] == "PERMISSION_DENIED" and on_disk.pop(DENIED_PATH)[4] is None
@@ -184,52 +195,47 @@ def test_smb_and_local_scans_of_one_tree_agree(smb_scan, samba, tmp_path):
     assert exposure_smb == exposure_local  # who can reach it agrees; only the principals' names differ
 
 
-def _recorded(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(db, timeout=1)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM assets").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return 0
+def test_server_unreachable_before_the_scan_is_exit_75_and_writes_nothing(samba, tmp_path):
+    from tests.crawler.samba import free_port
+
+    url = samba.server.url().replace(f":{samba.server.port}/", f":{free_port()}/")
+    out = cli("scan", url, "--db", str(tmp_path / "n.db"), env=password_env(samba))
+    assert out.returncode == 75 and "再開" in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr[-2000:]
+    assert "Connection refused" in out.stderr and not (tmp_path / "n.db").exists()
 
 
-def test_server_killed_mid_scan_leaves_a_resumable_run(smb_scan, samba):
+def test_server_killed_mid_scan_leaves_a_resumable_run(smb_scan, samba, monkeypatch):
+    from inventory.scan import SourceUnavailable
+
     root = Path(tempfile.mkdtemp(prefix="tanaoroshi-samba-kill-", dir="/tmp"))
     # a second server on the same folder, so killing it cannot disturb the module's server
     other = start_share(root, share_dir=samba.server.share_dir, passwords=samba.server.passwords)
     try:
         db = root / "k.db"
-        env = dict(os.environ, TANAOROSHI_KEY=KEY, TANAOROSHI_SMB_PASSWORD=other.server.passwords[SCANNER], TANAOROSHI_TEST_SLOW_SECONDS="0.4", TANAOROSHI_BATCH_RECORDS="1")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "inventory.cli", "scan", other.server.url(), "--db", str(db), "--workers", "1"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and _recorded(db) < 2 and proc.poll() is None:
-            time.sleep(0.1)
-        assert proc.poll() is None, "the scan finished before the server could be killed"
-        other.server.kill()
-        stdout, stderr = proc.communicate(timeout=120)
-        assert proc.returncode == 75, stderr[-2000:]
-        assert "再開" in stderr and "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr[-3000:]
-        assert other.server.passwords[SCANNER] not in stdout + stderr
+        monkeypatch.setenv("TANAOROSHI_BATCH_RECORDS", "1")  # each file lands as soon as it is read
+
+        def kill_after_two(files: int, _path: str) -> None:
+            if files == 2:
+                other.server.kill()  # smbd and its per-client children, SIGKILL
+
+        with pytest.raises(SourceUnavailable) as info:
+            in_process_scan(other.server.url(), db, monkeypatch, password=other.server.passwords[SCANNER], progress=kill_after_two)
+        assert info.value.run_id == 1 and "SMB server unavailable" in info.value.reason
+        assert other.server.passwords[SCANNER] not in str(info.value)
         conn = sqlite3.connect(db)
         assert conn.execute("SELECT id, status FROM runs").fetchall() == [(1, "incomplete")]
         kept = conn.execute("SELECT COUNT(*) FROM assets WHERE run_id = 1").fetchone()[0]
         conn.close()
-        assert 2 <= kept < len(samba.hashes)
+        assert 2 <= kept < len(samba.hashes) and info.value.assets == kept
         other.server.start()  # the server comes back on the same port: the same target
-        again = cli("scan", other.server.url(), "--db", str(db), "--workers", "1", env={"TANAOROSHI_SMB_PASSWORD": other.server.passwords[SCANNER]})
-        assert again.returncode == 0, again.stderr[-2000:]
+        again = in_process_scan(other.server.url(), db, monkeypatch, password=other.server.passwords[SCANNER])
+        assert again.resumed and again.run_id == 1
         conn = sqlite3.connect(db)
         assert conn.execute("SELECT id, status FROM runs").fetchall() == [(1, "complete")]  # continued, not restarted
         stats = json.loads(conn.execute("SELECT stats FROM runs WHERE id = 1").fetchone()[0])
         conn.close()
         assert stats["resumed"] and stats["extracted"] < len(samba.hashes)
-        resumed = fingerprints(json.loads(report(db, root / "k.json").read_text(encoding="utf-8")))
-        assert resumed == fingerprints(smb_scan[2])
+        assert fingerprints(json_report(db, root / "k.json")) == fingerprints(smb_scan[2])
     finally:
         other.server.kill()
         shutil.rmtree(root, ignore_errors=True)
