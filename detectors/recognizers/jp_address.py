@@ -57,6 +57,9 @@ _RUN = re.compile(r"[^\s、。,，;；:：()（）「」【】\[\]<>＜＞/]{1,4
 _ROOM = re.compile(r"(?:[0-9]{1,5}(?:号室|号|F|階)?|[0-9]{1,3}-[0-9]{1,4})(?![0-9])")
 _ROOM_ALONE = re.compile(r"\s?[0-9]{1,5}(?:号室|F|階)")
 _BUILDING_NAME = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーA-Za-z0-9・\-]{1,16}")
+_NAMED_FLOOR = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーA-Za-z・]{2,20} ?[0-9]{1,4}(?:F|階|号室)(?![0-9A-Za-z])")
+_JO = re.compile(r"[東西南北]?(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})条(?:通)?[東西南北]?(?=[0-9一二三四五六七八九十])")
+_BARE_LOT = re.compile(r"[1-9][0-9]{0,3}(?![0-9\-年月日時分秒歳円人件名回%])")
 _ROOM_AFTER_SPACE = re.compile(r" [0-9]{1,5}(?![0-9\-])")
 _BUILDING_SUFFIX = re.compile(r"[A-Za-z0-9東西南北本新別館棟号\-]{1,3}")  # a wing or letter after the building word
 _BUILDING_REACH = 14  # characters after the building word in which its room number may stand
@@ -104,13 +107,15 @@ def _building_at(text: str, pos: int) -> int:
             best = max(best, room.end())
         if (suffix := _BUILDING_SUFFIX.match(text, best)) and suffix.end() == run.end():
             best = run.end()  # クイーンズタワーA, ビル東館, コーポ2号棟: the rest of the name
-        elif word.start() == 0 and (name := _BUILDING_NAME.match(text, w_end)) and name.end() == run.end():
-            best = run.end()  # ハイツ博多, メゾン桜: the word first, then the name
+        elif (name := _BUILDING_NAME.match(text, w_end)) and name.end() == run.end():
+            best = run.end()  # ハイツ博多, グリーンハイツ川口: a name after the word
         tail = _ROOM_ALONE.match(text, best)  # ハイツ山田 101号室
         if tail:
             best = tail.end()
         elif best == w_end and (sp := _ROOM_AFTER_SPACE.match(text, best)):
             best = sp.end()  # コーポ山田 101
+    if best == pos and (named := _NAMED_FLOOR.match(text, start)):
+        best = named.end()  # 渋谷フクラス 5F: a building without a building word, known by its floor or room
     return best
 
 
@@ -199,6 +204,9 @@ class JpAddressRecognizer(JpLocalRecognizer):
                 parts.append("town")
                 if not _block_at(text, pos)[1] and (filler := _FILLER.match(text, pos)):
                     pos = filler.end()  # 虎ノ門 + ヒルズ森タワー + 33丁目: more of the town before its block number
+            elif jo := _JO.match(text, town_from):
+                pos = jo.end()  # 北3条西, 6条通: Hokkaido's grid, written with digits
+                parts.append("town")
             elif filler := _FILLER.match(text, pos):
                 pos = filler.end()
                 parts.append("town")
@@ -209,6 +217,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
         b_end, groups = _block_at(text, pos)
         if not groups and pos < len(text) and text[pos] == " ":
             b_end, groups = _block_at(text, pos + 1)  # 千代田区丸の内 1-2-3
+        if not groups and parts[-1] == "town" and "muni" in parts and (lot := _BARE_LOT.match(text, pos)):
+            b_end, groups = lot.end(), 1  # 登大路町30: a 番地 written without its unit, after a known town
         if groups:
             pos = b_end
             parts.append("block")

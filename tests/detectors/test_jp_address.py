@@ -50,9 +50,21 @@ CASES = [
     case("東京都港区芝公園4-2-8にて受付", "東京都港区芝公園4-2-8", CHECKED),  # the address ends where the prose starts
     case("本社は東京都新宿区西新宿2丁目8番1号です。", "東京都新宿区西新宿2丁目8番1号", CHECKED),
     case("東京都港区で会議", "東京都港区", CHECKED),  # prefecture + municipality is an address
+    # public offices' addresses as they are written
+    case("北海道札幌市中央区北3条西6丁目", "北海道札幌市中央区北3条西6丁目", CHECKED),  # Hokkaido's 条 grid
+    case("北海道旭川市6条通9丁目46", "北海道旭川市6条通9丁目46", CHECKED),
+    case("奈良県奈良市登大路町30", "奈良県奈良市登大路町30", CHECKED),  # a 番地 without its unit
+    case("神奈川県横浜市中区日本大通1", "神奈川県横浜市中区日本大通1", CHECKED),
+    case("長野県長野市大字南長野字幅下692-2", "長野県長野市大字南長野字幅下692-2", CHECKED),  # 大字 … 字
+    case("京都府京都市下京区烏丸通塩小路下ル東塩小路町721-1", "京都府京都市下京区烏丸通塩小路下ル東塩小路町721-1", CHECKED),
+    case("東京都渋谷区道玄坂1-2-3 渋谷フクラス 5F", "東京都渋谷区道玄坂1-2-3 渋谷フクラス 5F", CHECKED),  # no building word: the floor
+    case("埼玉県川口市本町4-1-8 グリーンハイツ川口 203号室", "埼玉県川口市本町4-1-8 グリーンハイツ川口 203号室", CHECKED),
+    case("東京都港区六本木6-10-1 六本木ヒルズ森タワー 20Fにて", "東京都港区六本木6-10-1 六本木ヒルズ森タワー 20F", CHECKED),
+    case("東京都港区芝公園4-2-8 山田ビルにてお待ちしています", "東京都港区芝公園4-2-8 山田ビル", CHECKED),
     # municipality + 町域 or block number, no prefecture
     case("札幌市中央区北一条西2丁目", "札幌市中央区北一条西2丁目", CHECKED),
-    case("横浜市中区山下町10", "横浜市中区山下町", CHECKED),  # a bare number is not a block number
+    case("横浜市中区山下町10", "横浜市中区山下町10", CHECKED),  # a bare number after a known town: its 番地
+    case("横浜市中区で10人", None, None),  # …but not a count
     case("町田市原町田6-1-1", "町田市原町田6-1-1", CHECKED),
     # a 町域 + a block number
     case("丸の内1-2-3", "丸の内1-2-3", CHECKED),
