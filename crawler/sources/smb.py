@@ -396,7 +396,7 @@ def _walk_dir(client: SmbClient, rel: str, names: "SidNames") -> Iterator[tuple[
             source=url.source,
             path=child_rel,
             size=info.end_of_file,
-            mtime=info.last_write_time.timestamp(),
+            mtime=_timestamp(info.last_write_time),
             locator=child_unc,
         )
         if attrs & FileAttributes.FILE_ATTRIBUTE_REPARSE_POINT:
@@ -408,6 +408,14 @@ def _walk_dir(client: SmbClient, rel: str, names: "SidNames") -> Iterator[tuple[
             yield Entry(kind="special", problem=Problem(Reason.UNSUPPORTED, "device: never opened", "walk"), **common), []
         else:
             yield _with_descriptor(client, child_unc, child_rel, names, read=True, common=common)
+
+
+def _timestamp(value) -> float:
+    """POSIX seconds of an SMB FILETIME; a server's out-of-range time (smbprotocol gives datetime.max) is 0."""
+    try:
+        return value.timestamp()
+    except (OverflowError, ValueError, OSError):
+        return 0.0
 
 
 def _with_descriptor(client: SmbClient, unc: str, rel: str, resolver: "SidNames", read: bool, common: dict) -> tuple[Entry, list[AccessEntry]]:

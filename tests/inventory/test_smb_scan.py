@@ -195,6 +195,18 @@ def test_smb_and_local_scans_of_one_tree_agree(smb_scan, samba, tmp_path, monkey
     assert exposure_smb == exposure_local  # who can reach it agrees; only the principals' names differ
 
 
+def test_unchanged_rescan_reuses_findings_and_refreshes_access(samba, tmp_path, monkeypatch):
+    db = tmp_path / "r.db"
+    first = in_process_scan(samba.server.url(), db, monkeypatch, password=samba.server.passwords[SCANNER])
+    second = in_process_scan(samba.server.url(), db, monkeypatch, password=samba.server.passwords[SCANNER])
+    opened = len(samba.hashes) - 1  # every file but the one the scanner may not open
+    assert (first.files, first.reused) == (opened, 0)
+    assert (second.files, second.reused) == (0, opened), "an unchanged file was read again"
+    found = assets(json_report(db, tmp_path / "r.json"))
+    assert found[MY_NUMBER_PATH]["tier"] == 3 and "ORGANIZATION" in found[MY_NUMBER_PATH]["exposure"]
+    assert {g["principal"] for g in found[HR_PATH]["access"]} >= {samba.server.sids[HR_GROUP]}
+
+
 def test_server_unreachable_before_the_scan_is_exit_75_and_writes_nothing(samba, tmp_path):
     from tests.crawler.samba import free_port
 
