@@ -33,7 +33,9 @@ surname first, lower-case), so 山田 太郎 and 山田太郎, Taro Yamada and Y
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
@@ -59,6 +61,8 @@ _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _LABEL_GAP = " :：　\t"
 _TITLE_SET = frozenset(words.PERSON_TITLES)
+_HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
+_PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # characters each side of an ambiguous candidate, within its sentence
 
@@ -78,20 +82,42 @@ def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
 
 
+@lru_cache(maxsize=64)
+def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(options, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _by_first(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words by their first character, longest first: one dict lookup rules out most positions."""
+    index: dict[str, list[str]] = {}
+    for w in _longest_first(options):
+        index.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=64)
+def _by_last(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for w in _longest_first(options):
+        index.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _starts_with_any(text: str, options) -> str | None:
-    return next((w for w in options if text.startswith(w)), None)
+    return next((w for w in _by_first(options).get(text[:1], ()) if text.startswith(w)), None)
 
 
 def _word_at(text: str, options) -> str | None:
     """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
-    for w in sorted(options, key=len, reverse=True):
+    for w in _by_first(options).get(text[:1], ()):
         if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1])):
             return w
     return None
 
 
 def _ends_with_any(text: str, options) -> str | None:
-    return next((w for w in sorted(options, key=len, reverse=True) if text.endswith(w)), None)
+    return next((w for w in _by_last(options).get(text[-1:], ()) if text.endswith(w)), None)
 
 
 class JpPersonRecognizer(JpLocalRecognizer):
@@ -140,7 +166,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     kana = _HIRAGANA_RUN.match(text, end + gap)
                     if kana and kana.group(0) in gaz.given_readings:
                         length, stop = len(kana.group(0)), kana.end()
-                if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], words.HONORIFICS + words.PERSON_TITLES)):
+                if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE)):
                     end = stop
                     kinds.add("名")
                     ev.append("gazetteer:given")
@@ -156,7 +182,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 i += 1
         # a kanji surname the dictionary read as a place (山田) followed by a given name it tagged (太郎)
         starts = {m.start: k for k, m in enumerate(toks)}
-        taken = [(c.start, c.end) for c in out]
+        taken = bytearray(len(text) + 1)  # characters already inside a name candidate
+        for c in out:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         for s, e in gaz.surnames_in(text):
             k = starts.get(s)
             if k is None or k + 1 >= n or toks[k].end != e or toks[k].is_name:
@@ -165,14 +193,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if nxt.surface == " " and k + 2 < n:
                 nxt = toks[k + 2]
             if nxt.name_part == "名" and nxt.start <= e + 1:
-                inside = [c for c in out if s < c.end and c.start < nxt.end]
-                if all(c.kind == "single" and s <= c.start and c.end <= nxt.end for c in inside):
-                    out = [c for c in out if c not in inside]
-                    out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"]))
+                # longer than the lone given name found above, so it wins the overlap in analyze()
+                out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"]))
         # a token the dictionary does not call a name, right before an honorific or person title
         for k in range(n - 1):
             t, nxt = toks[k], toks[k + 1]
-            if t.is_name or nxt.start != t.end or any(t.start < b and a < t.end for a, b in taken):
+            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
             after = text[t.end : t.end + 8]
             honorific = _word_at(after, words.HONORIFICS)
@@ -197,16 +223,18 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 out.append(_Candidate(t.start, t.end, "cue", ["cue"]))
         return out
 
-    def _katakana_chains(self, text: str, cands: list[_Candidate], toks: list[Morpheme]) -> list[_Candidate]:
-        """Foreign names over ・: one span for タイガー・ウッズ, replacing the parts found above."""
+    def _katakana_chains(self, text: str, toks: list[Morpheme]) -> list[_Candidate]:
+        """Foreign names over ・: one span for タイガー・ウッズ (longer than its parts: it wins the overlap)."""
+        out = []
+        if "・" not in text and "=" not in text:
+            return out
+        token_starts = [t.start for t in toks]
         for m in _KATAKANA_CHAIN.finditer(text):
             s, e = m.span()
-            inside = [c for c in cands if s <= c.start and c.end <= e]
-            cands = [c for c in cands if c not in inside]
-            ev = ["katakana_chain"] + (["sudachi"] if inside else [])
-            place = any(t.is_place for t in toks if s <= t.start and t.end <= e)
-            cands.append(_Candidate(s, e, "foreign", ev, has_place=place))
-        return cands
+            inner = toks[bisect_left(token_starts, s) : bisect_left(token_starts, e)]
+            ev = ["katakana_chain"] + (["sudachi"] if any(t.is_name for t in inner) else [])
+            out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
+        return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
         if not any("A" <= c <= "Z" for c in text):
@@ -225,7 +253,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             out.append(_Candidate(m.start(), m.end(), "romaji", ["gazetteer:romaji"], canonical=f"{surname} {given}"))
         return out
 
-    def _kana_pairs(self, text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    def _kana_pairs(self, text: str) -> list[_Candidate]:
         """ヤマダ タロウ / やまだ たろう: both halves in the gazetteer's readings."""
         gaz = gazetteer()
         out = []
@@ -234,17 +262,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             # Weak alone (0.40 — a katakana word may split so by chance); a label or a フリガナ header lifts it.
             run = to_hiragana(m.group(0))
             if any(run[:k] in gaz.surname_readings and run[k:] in gaz.given_readings for k in range(2, len(run) - 1)):
-                s, e = m.span()
-                if not any(c.start < e and s < c.end and c.kind == "kana" for c in cands):
-                    cands = [c for c in cands if not (c.start < e and s < c.end)]
-                    out.append(_Candidate(s, e, "kana_run", ["gazetteer:reading"]))
+                out.append(_Candidate(*m.span(), "kana_run", ["gazetteer:reading"]))
         for m in _KANA_PAIR.finditer(text):
             a, b = to_hiragana(m.group(1)), to_hiragana(m.group(2))
             if a in gaz.surname_readings and b in gaz.given_readings:
-                s, e = m.span()
-                cands = [c for c in cands if not (c.start < e and s < c.end)]
-                out.append(_Candidate(s, e, "kana", ["gazetteer:reading"]))
-        return cands + out
+                out.append(_Candidate(*m.span(), "kana", ["gazetteer:reading"]))
+        return out
 
     # --- vetoes and context -------------------------------------------------------------------------
     def _vetoed(self, text: str, c: _Candidate) -> str | None:
@@ -318,14 +341,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if not text or not text.strip():
             return []
         toks = morphemes(text)
-        cands = self._from_morphemes(text, toks)
-        cands = self._katakana_chains(text, cands, toks)
-        cands = self._kana_pairs(text, cands)
-        cands += self._romaji(text)
+        cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
         kept: list[_Candidate] = []
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if kept and c.start < kept[-1].end:
+        claimed = 0
+        # overlaps: the earlier, then the longer span wins; on the same span the stronger kind of candidate
+        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start), _PRIORITY[c.kind])):
+            if c.start < claimed:
                 continue
+            claimed = c.end  # a vetoed span still claims its characters: ハリー・ポッターシリーズ vetoes ハリー too
             if self._vetoed(text, c):
                 continue
             kept.append(c)

@@ -3,7 +3,8 @@
 Samples are realistic business sentences, form lines, e-mail signatures and table cells (with their
 column header), each with gold spans (entity, start, end) in code points. Hard negatives sit beside them:
 failed check digits, order numbers, 13-digit corporate numbers (which are gold JP_CORPORATE_NUMBER),
-phone-like numbers, dates without birth context, システム障害, 既往歴なし.
+phone-like numbers, dates without birth context, システム障害, 既往歴なし. Names and addresses that appear beside
+an identifier are gold PERSON / JP_ADDRESS too (their own corpus is ``tests.corpus.names``).
 """
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def _place(template: str, entity: str | None, value: str, header: str | None = N
     text = before + value + after
     gold = [(entity, len(before), len(before) + len(value))] if entity else []
     return Sample(text, header, gold)
+
+
+def _with(sample: Sample, entity: str, value: str) -> Sample:
+    """Add the gold span of another value the sample holds (a name beside a 病歴, an address after a 〒)."""
+    start = sample.text.index(value)
+    sample.gold = sorted(sample.gold + [(entity, start, start + len(value))], key=lambda g: g[1])
+    return sample
 
 
 class Corpus:
@@ -93,7 +101,7 @@ class Corpus:
                 _place(r.choice(["メール: {}", "連絡先 {} までご返信ください", "E-mail {}"]), "EMAIL_ADDRESS", person.email),
                 _place(r.choice(["携帯 {} までご連絡ください", "TEL {}", "電話番号：{}"]), "PHONE_NUMBER", r.choice([person.mobile, person.phone, person.mobile.translate(FULL)])),
                 Sample(person.mobile, "電話番号", [("PHONE_NUMBER", 0, len(person.mobile))]),
-                _place("〒{} " + r.choice(["東京都千代田区", "大阪府大阪市北区", "北海道札幌市中央区"]) + "1-2-3", "JP_POSTAL_CODE", (pc := r.choice(self.postal_codes))[:3] + "-" + pc[3:]),
+                _with(_place("〒{} " + (addr := r.choice(["東京都千代田区", "大阪府大阪市北区", "北海道札幌市中央区"]) + "1-2-3"), "JP_POSTAL_CODE", (pc := r.choice(self.postal_codes))[:3] + "-" + pc[3:]), "JP_ADDRESS", addr),
                 _place(f"{r.choice(self.banks)}銀行 {r.choice(['本店', '渋谷支店', '梅田支店'])} 普通 {{}}", "JP_BANK_ACCOUNT", self.digits(7)),
                 Sample((acct := self.digits(7)), "口座番号", [("JP_BANK_ACCOUNT", 0, 7)]),
                 _place(r.choice(["旅券番号 {}", "パスポート番号: {}"]), "JP_PASSPORT", r.choice(["TK", "TR", "MZ", "TS"]) + self.digits(7)),
@@ -103,8 +111,8 @@ class Corpus:
                 _place("健康保険 保険者番号 {}", "JP_HEALTH_INSURANCE", self.health_insurer()),
                 _place(r.choice(["生年月日: {}", "{}生まれ", "誕生日 {}"]), "DATE_OF_BIRTH", r.choice([person.birth_wareki, person.birth, person.birth.replace("/", "-")])),
                 Sample((b := person.birth_wareki), "生年月日", [("DATE_OF_BIRTH", 0, len(b))]),
-                _place(f"{person.name}様の{{}}: 高血圧で通院中", "SENSITIVE_CATEGORY", r.choice(["既往歴", "病歴"])),
-                _place(f"社員 {person.name}さんは{{}}を所持", "SENSITIVE_CATEGORY", "身体障害者手帳"),
+                _with(_place(f"{person.name}様の{{}}: 高血圧で通院中", "SENSITIVE_CATEGORY", r.choice(["既往歴", "病歴"])), "PERSON", person.name),
+                _with(_place(f"社員 {person.name}さんは{{}}を所持", "SENSITIVE_CATEGORY", "身体障害者手帳"), "PERSON", person.name),
                 _place(f"応募者の{{}}は無しと申告", "SENSITIVE_CATEGORY", "犯罪歴"),
             ]
         return out

@@ -1,5 +1,16 @@
-"""Precision and recall floors per entity on the generated labelled corpus (fails below any floor)."""
-from benchmarks.accuracy import evaluate
+"""Precision and recall floors per entity (fails below any floor).
+
+Identifiers: on the generated identifier corpus. PERSON and JP_ADDRESS (issue #5): on the real-text sample
+(hironsancorpus, the HELD-OUT half — never looked at while writing rules) and on a generated sample of forms,
+letters, signatures and tables, each against the naive baseline (Presidio + ja_ginza) measured in the same
+run; and the false-positive rate on the generated negatives. Sized to run in well under a minute on one
+core; ``make accuracy`` runs the full benchmark.
+"""
+import pytest
+
+from benchmarks.accuracy import NAME_ENTITIES, NaiveBaseline, evaluate
+from detectors.registry import known_entities
+from tests.corpus import hironsan, names
 from tests.corpus.generator import generate
 
 FLOORS = {entity: (0.98, 0.98) for entity in (
@@ -8,9 +19,69 @@ FLOORS = {entity: (0.98, 0.98) for entity in (
 )}
 FLOORS.update({"JP_MY_NUMBER": (0.99, 0.99), "CREDIT_CARD": (0.99, 0.99)})
 
+ISSUE_FLOOR = {"PERSON": 0.93, "JP_ADDRESS": 0.95}  # issue #5 "done when": precision and recall
+# Real text, held-out half: the floor it holds today (a regression guard) until it reaches the issue's 0.93.
+PERSON_REAL_TEXT_FLOOR = (0.85, 0.82)
+NEGATIVE_FP_CEILING = 0.01
+ADDRESS_REGISTERED = "JP_ADDRESS" in known_entities()
+
 
 def test_every_entity_meets_its_floor(analyzer):
     results = evaluate(generate(60, seed=7), analyzer)
     assert set(FLOORS) <= set(results), f"entities without samples: {set(FLOORS) - set(results)}"
     below = {e: (round(r["precision"], 3), round(r["recall"], 3)) for e, r in results.items() if e in FLOORS and (r["precision"] < FLOORS[e][0] or r["recall"] < FLOORS[e][1])}
     assert not below, f"below the floor: {below}"
+
+
+@pytest.fixture(scope="module")
+def measured(analyzer):
+    """{data set: (tanaoroshi, baseline)} per entity, one run of both systems."""
+    generated = names.generate(8, seed=11)
+    data = {"real": hironsan.sentences(hironsan.HELD_OUT), "generated": generated.positives, "negatives": generated.negatives}
+    baseline = NaiveBaseline()
+    return {k: (evaluate(v, analyzer, entities=NAME_ENTITIES), evaluate(v, baseline, entities=NAME_ENTITIES)) for k, v in data.items()}
+
+
+def _pr(r):
+    return round(r["precision"], 3), round(r["recall"], 3)
+
+
+def test_person_on_generated_meets_the_issue_floor_and_beats_the_baseline(measured):
+    ours, base = measured["generated"]
+    p, r = _pr(ours["PERSON"])
+    assert p >= ISSUE_FLOOR["PERSON"] and r >= ISSUE_FLOOR["PERSON"], f"PERSON generated P/R {p}/{r}"
+    assert ours["PERSON"]["f1"] > base["PERSON"]["f1"], f"F1 {ours['PERSON']['f1']:.3f} vs baseline {base['PERSON']['f1']:.3f}"
+
+
+def test_person_on_real_text_holds_its_floor_and_beats_the_baseline(measured):
+    ours, base = measured["real"]
+    p, r = _pr(ours["PERSON"])
+    assert p >= PERSON_REAL_TEXT_FLOOR[0] and r >= PERSON_REAL_TEXT_FLOOR[1], f"PERSON real text P/R {p}/{r}"
+    assert ours["PERSON"]["precision"] > base["PERSON"]["precision"] and ours["PERSON"]["f1"] > base["PERSON"]["f1"], (
+        f"P {p} F1 {ours['PERSON']['f1']:.3f} vs baseline P {base['PERSON']['precision']:.3f} F1 {base['PERSON']['f1']:.3f}"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="issue #5 target not met yet on real text: held-out PERSON P 0.870 / R 0.845 (docs/benchmarks.md); XPASS means raise PERSON_REAL_TEXT_FLOOR to 0.93")
+def test_person_on_real_text_meets_the_issue_floor(measured):
+    ours, _ = measured["real"]
+    p, r = _pr(ours["PERSON"])
+    assert p >= ISSUE_FLOOR["PERSON"] and r >= ISSUE_FLOOR["PERSON"], f"PERSON real text P/R {p}/{r}"
+
+
+@pytest.mark.skipif(not ADDRESS_REGISTERED, reason="no JP_ADDRESS recognizer is registered in detectors/recognizers/conf yet")
+def test_address_on_generated_meets_the_issue_floor_and_beats_the_baseline(measured):
+    ours, base = measured["generated"]
+    p, r = _pr(ours["JP_ADDRESS"])
+    assert p >= ISSUE_FLOOR["JP_ADDRESS"] and r >= ISSUE_FLOOR["JP_ADDRESS"], f"JP_ADDRESS generated P/R {p}/{r}"
+    assert ours["JP_ADDRESS"]["f1"] > base["JP_ADDRESS"]["f1"]
+
+
+@pytest.mark.parametrize("entity", NAME_ENTITIES)
+def test_negatives_stay_clean(measured, entity):
+    ours, base = measured["negatives"]
+    if entity == "JP_ADDRESS" and not ADDRESS_REGISTERED:
+        pytest.skip("no JP_ADDRESS recognizer is registered yet")
+    rate = ours[entity]["neg_fp"] / ours[entity]["negatives"]
+    assert rate <= NEGATIVE_FP_CEILING, f"{entity}: {ours[entity]['neg_fp']} of {ours[entity]['negatives']} negatives flagged"
+    assert ours[entity]["neg_fp"] <= base[entity]["neg_fp"]
