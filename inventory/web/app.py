@@ -60,13 +60,17 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True) -> FastA
     app = FastAPI(title="tanaoroshi review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.db, app.state.lang, app.state.loopback = db, lang, loopback
     app.state.cache = pages.DocumentCache()
+    app.state.throttle = auth.LoginThrottle()
     env = _template_env()
     static_dir = resources.files("inventory.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        if not auth.host_allowed(request.headers.get("host", ""), app.state.loopback):
+            response = Response("unexpected Host header\n", status_code=400, media_type="text/plain")
+        else:
+            response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.url.path.startswith("/static/"):
@@ -190,10 +194,15 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True) -> FastA
         lang = req_lang(request)
         if not auth.csrf_ok(request.session.get("login_csrf"), csrf):
             raise HTTPException(403, detail="csrf")
+        keys = (f"user:{name}", f"addr:{request.client.host if request.client else '-'}")
+        if app.state.throttle.blocked(*keys):
+            return render(request, "login.html", lang, status=429, next=safe_next(next), csrf=request.session["login_csrf"], error=t("web.login.throttled", lang), session=None)
         with open_store() as store:
             role = auth.verify_user(store.conn, name, password)
             if role is None:
+                app.state.throttle.failed(*keys)
                 return render(request, "login.html", lang, status=401, next=safe_next(next), csrf=request.session["login_csrf"], error=t("web.login.failed", lang), session=None)
+            app.state.throttle.succeeded(keys[0])
             auth.end_session(store.conn, request.session.get("sid"))
             token, _ = auth.new_session(store.conn, name, role)
         request.session.clear()  # a fresh session on login (no fixation)

@@ -13,6 +13,8 @@ import ipaddress
 import re
 import secrets
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -165,3 +167,51 @@ def end_session(conn: sqlite3.Connection, token: str | None) -> None:
 
 def csrf_ok(expected: str | None, given: str | None) -> bool:
     return bool(expected) and bool(given) and isinstance(given, str) and hmac.compare_digest(expected, given)
+
+
+class LoginThrottle:
+    """At most ``limit`` failed logins per user name and per client address in ``window`` seconds (argon2
+    makes each guess slow; this makes a guessing run slower still). In memory: a restart forgets it."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self.failures: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        kept = [t for t in self.failures.get(key, []) if now - t < self.window]
+        if kept:
+            self.failures[key] = kept
+        else:
+            self.failures.pop(key, None)
+        return kept
+
+    def blocked(self, *keys: str) -> bool:
+        now = self.clock()
+        with self.lock:
+            return any(len(self._recent(k, now)) >= self.limit for k in keys)
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        with self.lock:
+            for k in keys:
+                self._recent(k, now)
+                self.failures.setdefault(k, []).append(now)
+
+    def succeeded(self, *keys: str) -> None:
+        with self.lock:
+            for k in keys:
+                self.failures.pop(k, None)
+
+
+def host_allowed(host_header: str, loopback: bool) -> bool:
+    """On loopback, only loopback names in the Host header: a web page whose domain was re-pointed at
+    127.0.0.1 (DNS rebinding) must not reach the app as if it were this machine's own browser."""
+    if not loopback:
+        return True
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        name = host[1 : host.find("]")] if "]" in host else host
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name in ("127.0.0.1", "localhost", "::1") or (name.startswith("127.") and is_loopback(name))

@@ -190,7 +190,7 @@ def test_security_headers_everywhere(client, db):
 def test_without_users_loopback_serves_the_local_user_and_other_addresses_need_login(tmp_path):
     store, _ = filled_store(tmp_path / "t.db")
     store.close()
-    with TestClient(create_app(tmp_path / "t.db", loopback=True)) as c:
+    with TestClient(create_app(tmp_path / "t.db", loopback=True), base_url="http://127.0.0.1:8765") as c:
         r = c.get("/")
         assert r.status_code == 200 and "local:" in r.text
         token = _csrf(r.text)
@@ -202,8 +202,29 @@ def test_without_users_loopback_serves_the_local_user_and_other_addresses_need_l
     with sqlite3.connect(tmp_path / "t.db") as conn:
         conn.row_factory = sqlite3.Row
         auth.add_user(conn, "rev", "reviewer", PASSWORD)
-    with TestClient(create_app(tmp_path / "t.db", loopback=True)) as c:
+    with TestClient(create_app(tmp_path / "t.db", loopback=True), base_url="http://localhost:8765") as c:
         assert c.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_rebound_domain_cannot_reach_the_loopback_app(tmp_path):
+    """DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends its own name as Host."""
+    store, _ = filled_store(tmp_path / "t.db")
+    store.close()
+    with TestClient(create_app(tmp_path / "t.db", loopback=True), base_url="http://evil.example:8765") as c:
+        r = c.get("/")
+        assert r.status_code == 400 and "set-cookie" not in r.headers and r.headers["x-frame-options"] == "DENY"
+    for base in ("http://127.0.0.1:8765", "http://localhost", "http://[::1]:8765"):
+        with TestClient(create_app(tmp_path / "t.db", loopback=True), base_url=base) as c:
+            assert c.get("/").status_code == 200, base
+    with TestClient(create_app(tmp_path / "t.db", loopback=False), base_url="http://inventory.example.co.jp") as c:
+        assert c.get("/", follow_redirects=False).status_code == 303  # a named server: its login page
+
+
+def test_repeated_failed_logins_are_throttled(client):
+    for _ in range(5):
+        assert _login(client, "rev", "wrong password!").status_code == 401
+    r = _login(client, "rev")  # even the right password waits now
+    assert r.status_code == 429 and "しばらく受け付けません" in r.text
 
 
 def test_serve_refuses_a_public_address_without_users(tmp_path, capsys):
