@@ -16,9 +16,10 @@ def _finish(rec: AssetRecord, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def classify_part(rec: AssetRecord, part, policy, suppressions=None) -> Assessment:
+def classify_part(rec: AssetRecord, part, policy, suppressions=None, within_false_positive: bool = False) -> Assessment:
     """``suppressions`` (inventory.reviews.Suppressions): findings a reviewer marked 誤検知 are kept in the
-    store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints."""
+    store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints.
+    ``within_false_positive``: the member of an archive marked 誤検知 as a whole."""
     hints = DocHints(
         name=os.path.basename(rec.path.split("!/")[-1]),
         title=getattr(part, "title", "") or "",
@@ -29,7 +30,7 @@ def classify_part(rec: AssetRecord, part, policy, suppressions=None) -> Assessme
     findings, note = rec.findings, None
     if suppressions is not None:
         rec.suppressed = suppressions.digest(rec.source, rec.path)
-        findings, note = suppressions.apply(rec.source, rec.path, rec.content_hash, rec.findings)
+        findings, note = suppressions.apply(rec.source, rec.path, rec.content_hash, rec.findings, within_false_positive)
         if note is not None and note.code == "REVIEW_FALSE_POSITIVE":
             hints = DocHints(name="")
     assessment = assess(rec.path, findings, error_code=rec.error_code, error_message=rec.error_message, partial=rec.partial, hints=hints, policy=policy)

@@ -87,8 +87,17 @@ class Suppressions:
         decided = self.assets.get((source, path))
         return decided is not None and bool(content_hash) and decided == content_hash
 
-    def apply(self, source: str, path: str, content_hash: str | None, findings: list[Finding]) -> tuple[list[Finding], ReasonText | None]:
-        """The findings the tier is assessed on, and the reason that says what was left out."""
+    def apply(
+        self, source: str, path: str, content_hash: str | None, findings: list[Finding], within_false_positive: bool = False
+    ) -> tuple[list[Finding], ReasonText | None]:
+        """The findings the tier is assessed on, and the reason that says what was left out.
+        ``within_false_positive``: a member of an archive marked 誤検知 as a whole."""
+        if within_false_positive:
+            return [], ReasonText(
+                "REVIEW_FALSE_POSITIVE",
+                "レビューで圧縮ファイル全体が誤検知とされました (内容が変わるまで有効)",
+                "its archive was marked a false positive as a whole by review (until its content changes)",
+            )
         if self.whole_asset(source, path, content_hash):
             return [], ReasonText(
                 "REVIEW_FALSE_POSITIVE",

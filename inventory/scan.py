@@ -387,10 +387,13 @@ def _records(outcome: Outcome[FileTask], policy, access: AccessResolver, suppres
         return [rec]
     result: FileResult = outcome.value
     records = []
+    top = next((p for p in result.parts if p.parent is None), None)
+    # a whole-archive 誤検知 (made on this very archive content) covers its members too
+    whole = suppressions is not None and top is not None and suppressions.whole_asset(entry.source, top.path, top.content_hash)
     for part in result.parts:
         rec = _part_record(entry, part)
         rec.grants = grants  # archive members share their container's access
-        rec.assessment = classify_part(rec, part, policy, suppressions)
+        rec.assessment = classify_part(rec, part, policy, suppressions, within_false_positive=whole and part.parent is not None)
         records.append(rec)
     raise_containers(records)
     return records

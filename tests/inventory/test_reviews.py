@@ -137,3 +137,24 @@ def test_review_lifecycle_across_recrawls(share, tmp_path):
         assert _asset(build_report(store, run6), "営業/名簿.csv")["entities"]["EMAIL_ADDRESS"] == 14
         raw = json.dumps([dict(r) for r in store.conn.execute("SELECT * FROM review_events")], ensure_ascii=False)
         assert "member000@" not in raw  # events hold fingerprints, never values
+
+
+def test_whole_archive_false_positive_covers_its_members(share, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(share / "営業" / "引継ぎ.zip", "w") as z:
+        z.writestr("顧客一覧.csv", _roster(9, 400))
+    db = tmp_path / "t.db"
+    run1 = _scan(share, db)
+    with Store.open(db) as store:
+        doc = build_report(store, run1)
+        assert _asset(doc, "営業/引継ぎ.zip")["tier"] == 2 and _asset(doc, "営業/引継ぎ.zip!/顧客一覧.csv")["tier"] == 2
+        decide(store.conn, doc["assets"][0]["source"], "営業/引継ぎ.zip", "false_positive", "suzuki", "研修用の架空データ")
+    run2 = _scan(share, db)
+    with Store.open(db) as store:
+        doc = build_report(store, run2)
+        for path in ("営業/引継ぎ.zip", "営業/引継ぎ.zip!/顧客一覧.csv"):
+            a = _asset(doc, path)
+            assert a["tier"] == 1 and "REVIEW_FALSE_POSITIVE" in {r["code"] for r in a["reasons"]}, path
+        assert _asset(doc, "営業/名簿.csv")["tier"] == 2  # nothing else changes
+        assert _stats(store, run2)["extracted"] == 1  # only the archive was read again
