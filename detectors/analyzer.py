@@ -101,6 +101,9 @@ class Analyzer:
         recognizers = load_recognizers(self.entities)
         if ner is False:
             recognizers = [r for r in recognizers if not getattr(r, "NEEDS_NLP", False)]
+            for r in recognizers:
+                if hasattr(r, "use_ner"):
+                    r.use_ner = False  # PERSON calls GiNZA itself on ambiguous windows; ner=False means never
         self.recognizers = recognizers
         self.needs_nlp = any(getattr(r, "NEEDS_NLP", False) for r in recognizers)
         self.enhancer = CharWindowContextEnhancer()

@@ -66,7 +66,8 @@ def _pieces(text: str):
 def morphemes(text: str) -> list[Morpheme]:
     _, tok, mode = _tokenizer()
     out: list[Morpheme] = []
+    append = out.append
     for offset, piece in _pieces(text):
         for m in tok.tokenize(piece, mode):
-            out.append(Morpheme(offset + m.begin(), offset + m.end(), m.surface(), _pos(m.part_of_speech_id()), m.is_oov()))
+            append(Morpheme(offset + m.begin(), offset + m.end(), m.surface(), _pos(m.part_of_speech_id()), m.is_oov()))
     return out

@@ -33,7 +33,7 @@ surname first, lower-case), so 山田 太郎 and 山田太郎, Taro Yamada and Y
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, List, Optional
@@ -62,6 +62,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _LABEL_GAP = " :：　\t"
 _TITLE_SET = frozenset(words.PERSON_TITLES)
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
+_AGE = re.compile(r" ?\( ?[1-9][0-9]?(?:歳|才)? ?[),、]")
+_CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # characters each side of an ambiguous candidate, within its sentence
@@ -198,14 +200,17 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         for k in range(n - 1):
             t, nxt = toks[k], toks[k + 1]
-            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
+            if t.pos[0] != "名詞" or t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
-            after = text[t.end : t.end + 8]
-            honorific = _word_at(after, words.HONORIFICS)
-            title = _word_at(after, words.PERSON_TITLES)
+            if nxt.surface[0] in _CUE_FIRST:
+                after = text[t.end : t.end + 8]
+                honorific = _word_at(after, words.HONORIFICS)
+                title = _word_at(after, words.PERSON_TITLES)
+            else:
+                honorific = title = None
             if not (honorific or title):
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label
-                if gaz.is_surname(t.surface) and t.is_proper and not _is_kanji(text[t.end : t.end + 1]):
+                if t.is_proper and not _is_kanji(text[t.end : t.end + 1]) and gaz.is_surname(t.surface):
                     if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):
                         out.append(_Candidate(t.start, t.end, "cue", ["cue", "gazetteer"]))
                 continue
@@ -231,7 +236,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         token_starts = [t.start for t in toks]
         for m in _KATAKANA_CHAIN.finditer(text):
             s, e = m.span()
-            inner = toks[bisect_left(token_starts, s) : bisect_left(token_starts, e)]
+            inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
             ev = ["katakana_chain"] + (["sudachi"] if any(t.is_name for t in inner) else [])
             out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
         return out
@@ -272,6 +277,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
     # --- vetoes and context -------------------------------------------------------------------------
     def _vetoed(self, text: str, c: _Candidate) -> str | None:
         before, after = text[max(0, c.start - 12) : c.start], text[c.end : c.end + 10]
+        if c.kind != "romaji" and text[c.start : c.end].isascii():
+            return "ascii"  # a lone Latin word (an e-mail's local part, a code like UA): only romaji pairs count
         if _word_at(after, words.HONORIFICS):
             return None
         prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
@@ -301,6 +308,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
         hit = _word_at(after.lstrip(" "), words.HONORIFICS) or _word_at(after.lstrip(" "), words.PERSON_TITLES)
         if hit:
             return f"honorific:{hit}"
+        if _AGE.match(text, c.end):
+            return "age"  # 中村文則(27): the news and roster convention of an age in brackets after a name
         before = text[max(0, c.start - 16) : c.start].rstrip(_LABEL_GAP)
         label = _ends_with_any(before, words.LABELS)
         if label:

@@ -55,6 +55,12 @@ CASES = [
     # katakana foreign names
     case("アメリカのタイガー・ウッズ選手が優勝した", ("タイガー・ウッズ", HIGH)),
     case("アルディレス監督を解任した", ("アルディレス", HIGH)),
+    # an age in brackets after a name (news, rosters)
+    case("直木賞は朱川湊人(42)が受賞", ("朱川湊人", HIGH)),
+    # Latin words that are not romaji name pairs
+    case("メール: taro.yamada@example.com"),
+    case("在留カード番号 WV27790936UA"),
+    case("ユバフーアラブ・フランス連合銀行 渋谷支店"),
     # lists of names
     case("出席者：中村くみ子、井上里佳、斎藤 零", ("中村くみ子", HIGH), ("井上里佳", FULL), ("斎藤 零", FULL)),
     # companies are not persons
