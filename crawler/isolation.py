@@ -4,8 +4,11 @@ A parser that hangs, eats memory or crashes the interpreter must cost one file, 
 (STYLE.md: "a time limit is not a memory limit — enforce budgets at the process boundary").
 ``concurrent.futures.ProcessPoolExecutor`` cannot kill one stuck task without breaking the whole pool,
 so this supervisor keeps one pipe per worker, a deadline per task, and replaces a worker that times
-out or dies. Workers apply an address-space limit (RLIMIT_AS) so runaway allocations end in
-``MemoryError`` inside the task, which the task turns into a per-file error.
+out or dies. Workers apply a data-size limit (RLIMIT_DATA: heap and private writable mappings) so
+runaway allocations end in ``MemoryError`` inside the task, which the task turns into a per-file error.
+Not RLIMIT_AS: the address space also counts read-only file mappings (the Sudachi dictionary GiNZA
+maps, ≈ 200 MB) and reserved-but-unused allocator arenas, so a worker with the NLP models loaded sat
+at ≈ 1.1–1.3 GB of address space with ≈ 0.6 GB resident and a limit there refused ordinary files.
 
 The supervisor knows nothing of what the task does: the inventory passes a picklable top-level
 function (extract + detect) and gets back whatever it returns.
@@ -41,7 +44,7 @@ class Outcome(Generic[T]):
 def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_bytes: int | None) -> None:
     if memory_bytes:
         try:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
         except (ValueError, OSError):  # the hard limit may already be lower: keep it
             pass
     while True:

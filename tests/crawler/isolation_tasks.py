@@ -13,7 +13,7 @@ def behave(item):
     if kind == "exit":
         os._exit(arg)
     if kind == "alloc":
-        block = bytearray(arg)  # over the address-space limit: MemoryError inside the worker
+        block = bytearray(arg)  # over the data-size limit: MemoryError inside the worker
         return len(block)
     if kind == "raise":
         raise ValueError("boom")
