@@ -277,7 +277,7 @@ class Reuse:
             return None
         same_time = prev["mtime"] is not None and abs(prev["mtime"] - entry.mtime) < 1e-6
         if not same_time or self.verify:
-            if not prev["content_hash"] or not entry.locator:
+            if not prev["content_hash"] or not entry.locator or entry.source.startswith("smb://"):  # SMB: re-read in a worker
                 return None
             try:
                 from crawler.hashing import blake2b_file

@@ -185,9 +185,12 @@ _SMB_CLIENTS: dict[tuple[str, str | None], object] = {}
 def _smb_client(source):
     # One connection per worker process and server/account, reused across files (a logon per file
     # would cost more than reading a small file).
-    key = (source.url.source, source.url.user)
+    creds = source.credentials()
+    key = (source.url.source, creds.login)
     client = _SMB_CLIENTS.get(key)
-    if client is None:
+    if client is None or client.creds != creds:  # a changed password gets a new logon
+        if client is not None:
+            client.close()
         client = _SMB_CLIENTS[key] = source.client()
     return client
 
