@@ -68,9 +68,12 @@ from crawler.sources.smb_url import SmbCredentials, SmbUrl, parse_smb_url
 
 T = TypeVar("T")
 log = logging.getLogger("tanaoroshi.smb")
-# smbprotocol warns on every connection reset; this module retries those and reports what it gave up on.
-if logging.getLogger("smbprotocol.transport").level == logging.NOTSET:
-    logging.getLogger("smbprotocol.transport").setLevel(logging.ERROR)
+# smbprotocol logs whole packets at DEBUG — READ responses with the file's bytes among them — and the
+# logon exchange; none of that may reach our logs (DESIGN.md §10), so its loggers stop at INFO whatever
+# the root level. Its transport also warns on every connection reset, which this module retries and
+# reports itself.
+for _name, _level in (("smbprotocol", logging.INFO), ("smbclient", logging.INFO), ("spnego", logging.INFO), ("smbprotocol.transport", logging.ERROR)):
+    logging.getLogger(_name).setLevel(_level)
 
 _SD_BUFFER = 64 * 1024  # a security descriptor larger than this is exceptional; the server says so
 _READ_CONTROL = 0x00020000

@@ -140,6 +140,22 @@ def share_state(share) -> dict[str, tuple]:
     return out
 
 
+def test_debug_logging_of_an_inline_scan_holds_no_content_or_password(samba, tmp_path, monkeypatch, caplog):
+    """smbprotocol dumps whole packets (READ responses with the file's bytes) at DEBUG; none of that may reach
+    the logs, even with the worker inline in the process that logs at DEBUG."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    in_process_scan(samba.server.url(), tmp_path / "l.db", monkeypatch, password=samba.server.passwords[SCANNER], full=True)
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert caplog.records, "nothing was logged at DEBUG"
+    planted = [("SMB_PASSWORD", samba.server.passwords[SCANNER]), ("JP_MY_NUMBER", MY_NUMBER)]
+    found = leaks(planted, {"log": text, "log (hex)": text.replace(" ", "")})
+    assert not found, f"raw values in the DEBUG log (what, where): {found}"
+    hex_dump = MY_NUMBER.encode().hex() in text.replace(" ", "").lower()
+    assert not hex_dump, "file bytes (hex) in the DEBUG log"
+
+
 def test_credentials_file_0600_is_used_read_only_and_a_wider_one_refused(samba, tmp_path, monkeypatch):
     """The admin (who could write) scans through a 0600 credentials file: nothing on the server's disk changes."""
     creds = tmp_path / "smb-credentials"
