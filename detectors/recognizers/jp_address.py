@@ -43,7 +43,7 @@ _NUM_AT = re.compile(_NUM)
 _UNIT_AT = re.compile(_UNIT)
 _DIGITS_AT = re.compile(r"[1-9][0-9]{0,3}")
 _BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
-_FILLER = re.compile(r"(?:大字|字)?[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-zのつがケ]{1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
+_FILLER = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-z]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
 _AZA = re.compile(r"大字|字")
 _FORMER_TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff々ヶケ]{1,4}?[町村]")
 _FORMER_MUNICIPALITY = re.compile(r"(?:[\u4e00-\u9fff々ヶケ]{1,4}郡)?[\u4e00-\u9fff々ヶケ]{1,4}?[市町村]")
@@ -58,7 +58,7 @@ _ROOM = re.compile(r"(?:[0-9]{1,5}(?:号室|号|F|階)?|[0-9]{1,3}-[0-9]{1,4})(?
 _ROOM_ALONE = re.compile(r"\s?[0-9]{1,5}(?:号室|F|階)")
 _BUILDING_NAME = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーA-Za-z0-9・\-]{1,16}")
 _NAMED_FLOOR = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーA-Za-z・]{2,20} ?[0-9]{1,4}(?:F|階|号室)(?![0-9A-Za-z])")
-_JO = re.compile(r"[東西南北]?(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})条(?:通)?[東西南北]?(?=[0-9一二三四五六七八九十])")
+_JO = re.compile(r"[東西南北]?(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})(?:条(?:通)?[東西南北]?|番[町丁])(?=[0-9一二三四五六七八九十])")
 _BARE_LOT = re.compile(r"[1-9][0-9]{0,3}(?![0-9\-年月日時分秒歳円人件名回%])")
 _ROOM_AFTER_SPACE = re.compile(r" [0-9]{1,5}(?![0-9\-])")
 _BUILDING_SUFFIX = re.compile(r"[A-Za-z0-9東西南北本新別館棟号\-]{1,3}")  # a wing or letter after the building word
@@ -74,6 +74,8 @@ def _block_at(text: str, pos: int) -> tuple[int, int]:
     i, end, groups, marked = pos, pos, 0, False
     while m := _NUM_AT.match(text, i):
         unit = _UNIT_AT.match(text, m.end())
+        if unit is not None and unit.group(0) == "番" and text.startswith(("町", "丁"), unit.end()):
+            break  # 1番町, 四番丁: part of a town's name
         if unit is None and not m.group(0).isdigit() and not text.startswith("の", m.end()):
             break
         groups += 1
@@ -202,8 +204,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
             if town_end > town_from:
                 pos = town_end
                 parts.append("town")
-                if not _block_at(text, pos)[1] and (filler := _FILLER.match(text, pos)):
-                    pos = filler.end()  # 虎ノ門 + ヒルズ森タワー + 33丁目: more of the town before its block number
+                if not _block_at(text, pos)[1] and (more := _JO.match(text, pos) or _FILLER.match(text, pos)):
+                    pos = more.end()  # 桔梗が丘南 + 1番町, 虎ノ門 + ヒルズ森タワー: more of the town before its block number
             elif jo := _JO.match(text, town_from):
                 pos = jo.end()  # 北3条西, 6条通: Hokkaido's grid, written with digits
                 parts.append("town")

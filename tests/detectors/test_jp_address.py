@@ -61,6 +61,9 @@ CASES = [
     case("埼玉県川口市本町4-1-8 グリーンハイツ川口 203号室", "埼玉県川口市本町4-1-8 グリーンハイツ川口 203号室", CHECKED),
     case("東京都港区六本木6-10-1 六本木ヒルズ森タワー 20Fにて", "東京都港区六本木6-10-1 六本木ヒルズ森タワー 20F", CHECKED),
     case("東京都港区芝公園4-2-8 山田ビルにてお待ちしています", "東京都港区芝公園4-2-8 山田ビル", CHECKED),
+    case("京都府亀岡市大井町かすみケ丘8-27-1", "京都府亀岡市大井町かすみケ丘8-27-1", CHECKED),  # more of a town after a known one
+    case("三重県名張市桔梗が丘南1番町7-17-2", "三重県名張市桔梗が丘南1番町7-17-2", CHECKED),  # 1番町 is a name, not a block
+    case("東京都港区芝公園で3-4人", "東京都港区芝公園", CHECKED),  # a particle ends the address
     # municipality + 町域 or block number, no prefecture
     case("札幌市中央区北一条西2丁目", "札幌市中央区北一条西2丁目", CHECKED),
     case("横浜市中区山下町10", "横浜市中区山下町10", CHECKED),  # a bare number after a known town: its 番地
