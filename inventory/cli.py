@@ -178,7 +178,8 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
         print(t("scan.locked", lang, db=args.db, pid=str(exc) or "?"), file=sys.stderr)
         return EXIT_LOCKED
     except SourceUnavailable as exc:
-        print(t("scan.source_unavailable", lang, reason=exc.reason, assets=exc.assets, db=args.db), file=sys.stderr)
+        key = "scan.source_unreachable" if exc.run_id is None else "scan.source_unavailable"
+        print(t(key, lang, reason=exc.reason, assets=exc.assets, db=args.db), file=sys.stderr)
         return EXIT_UNAVAILABLE
     tiers = summary.by_tier
     if summary.resumed or summary.reused:

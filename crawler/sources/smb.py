@@ -69,10 +69,10 @@ from crawler.sources.smb_url import SmbCredentials, SmbUrl, parse_smb_url
 T = TypeVar("T")
 log = logging.getLogger("tanaoroshi.smb")
 # smbprotocol logs whole packets at DEBUG — READ responses with the file's bytes among them — and the
-# logon exchange; none of that may reach our logs (DESIGN.md §10), so its loggers stop at INFO whatever
-# the root level. Its transport also warns on every connection reset, which this module retries and
-# reports itself.
-for _name, _level in (("smbprotocol", logging.INFO), ("smbclient", logging.INFO), ("spnego", logging.INFO), ("smbprotocol.transport", logging.ERROR)):
+# logon exchange; none of that may reach our logs (DESIGN.md §10), so its loggers pass warnings only,
+# whatever the root level (an explicit level on a logger wins over the root's). Its transport also warns
+# on every connection reset, which this module retries and reports itself.
+for _name, _level in (("smbprotocol", logging.WARNING), ("smbclient", logging.WARNING), ("spnego", logging.WARNING), ("smbprotocol.transport", logging.ERROR)):
     logging.getLogger(_name).setLevel(_level)
 
 _SD_BUFFER = 64 * 1024  # a security descriptor larger than this is exceptional; the server says so

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from tests.assertions import assert_not_in, assert_same
 from crawler.sources.smb_url import (
     CREDENTIALS_ENV,
     PASSWORD_ENV,
@@ -53,13 +54,14 @@ def test_bad_targets(text):
 def test_password_in_the_url_is_refused_without_echoing_it():
     with pytest.raises(SmbTargetError) as info:
         parse_smb_url(f"smb://alice:{SECRET}@fs01/share")
-    assert (SECRET not in str(info.value)), "the refused password was echoed"
+    assert_not_in(SECRET, str(info.value), "the refusal")
 
 
 def test_password_from_the_environment():
     c = load_credentials(parse_smb_url("smb://alice@fs01/s"), env={PASSWORD_ENV: SECRET}, home=None)
-    assert c.username == "alice" and (c.password == SECRET)
-    assert (SECRET not in repr(c)), "password in repr"
+    assert c.username == "alice"
+    assert_same(c.password, SECRET, "password from the environment")
+    assert_not_in(SECRET, repr(c), "repr of the credentials")
 
 
 def test_credentials_file(tmp_path):
@@ -68,10 +70,11 @@ def test_credentials_file(tmp_path):
     os.chmod(path, 0o600)
     c = load_credentials(parse_smb_url("smb://fs01/s"), env={CREDENTIALS_ENV: str(path)})
     assert (c.username, c.domain, c.login) == ("bob", "CORP", "CORP\\bob")
-    assert (c.password == SECRET)
+    assert_same(c.password, SECRET, "password from the file")
     # the URL's user wins over the file's; the environment's password over the file's
     c2 = load_credentials(parse_smb_url("smb://carol@fs01/s"), env={CREDENTIALS_ENV: str(path), PASSWORD_ENV: "other"})
-    assert c2.username == "carol" and (c2.password == "other")
+    assert c2.username == "carol"
+    assert_same(c2.password, "other", "the environment over the file")
 
 
 def test_default_credentials_file_under_home(tmp_path):
@@ -80,7 +83,8 @@ def test_default_credentials_file_under_home(tmp_path):
     path.write_text(f"username=dave\npassword={SECRET}\n", encoding="utf-8")
     os.chmod(path, 0o600)
     c = load_credentials(parse_smb_url("smb://fs01/s"), env={}, home=tmp_path)
-    assert c.username == "dave" and (c.password == SECRET)
+    assert c.username == "dave"
+    assert_same(c.password, SECRET, "password from the default file")
 
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
@@ -90,7 +94,8 @@ def test_credentials_file_wider_than_0600_is_refused(tmp_path, mode):
     os.chmod(path, mode)
     with pytest.raises(SmbTargetError) as info:
         load_credentials(parse_smb_url("smb://fs01/s"), env={CREDENTIALS_ENV: str(path)})
-    assert "0600" in str(info.value) and (SECRET not in str(info.value))
+    assert "0600" in str(info.value)
+    assert_not_in(SECRET, str(info.value), "the refusal")
 
 
 def test_bad_line_in_credentials_file_does_not_echo_it(tmp_path):
@@ -99,7 +104,8 @@ def test_bad_line_in_credentials_file_does_not_echo_it(tmp_path):
     os.chmod(path, 0o600)
     with pytest.raises(SmbTargetError) as info:
         load_credentials(parse_smb_url("smb://fs01/s"), env={CREDENTIALS_ENV: str(path)})
-    assert ":2:" in str(info.value) and (SECRET not in str(info.value))
+    assert ":2:" in str(info.value)
+    assert_not_in(SECRET, str(info.value), "the parse error")
 
 
 def test_missing_password_or_user_is_a_clear_error(tmp_path):
@@ -113,4 +119,4 @@ def test_missing_password_or_user_is_a_clear_error(tmp_path):
 
 def test_credentials_dataclass_keeps_password_out_of_repr():
     c = SmbCredentials("u", SECRET, "D")
-    assert (SECRET not in repr(c)) and (SECRET not in str(c))
+    assert_not_in(SECRET, repr(c) + str(c), "repr and str of the credentials")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.access.smb_acl import access_entries, parse_security_descriptor
+from tests.assertions import assert_not_in
 from crawler.model import Reason
 from crawler.sources.smb import (
     RetryPolicy,
@@ -184,7 +185,7 @@ def test_wrong_password_is_a_login_error_without_the_password(samba):
     with pytest.raises(SmbLoginError) as info:
         list(walk_smb(parse_smb_url(samba.server.url()), SmbCredentials(SCANNER, secret), FAST))
     text = str(info.value) + repr(info.value) + "".join(str(a) for a in info.value.args)
-    assert (secret not in text), "the password leaked into the exception"
+    assert_not_in(secret, text, "the login error")
     assert "wrong user or password" in str(info.value)
     from crawler.sources.smb import SmbClient
 
@@ -213,7 +214,7 @@ def test_password_not_in_reprs(samba):
     url = parse_smb_url(samba.server.url())
     entries = list(walk_smb_access(url, c, FAST))
     blob = repr(c) + repr(url) + repr(entries) + repr(samba.server)
-    assert (password not in blob), "the password appears in a repr"
+    assert_not_in(password, blob, "reprs of credentials, URL, entries and server")
 
 
 def test_server_killed_mid_walk_raises_smb_unavailable(samba):
@@ -233,7 +234,7 @@ def test_server_killed_mid_walk_raises_smb_unavailable(samba):
                 pass
         assert info.value.attempts == 3
         assert info.value.source == f"smb://127.0.0.1:{other.server.port}/data"
-        assert (other.server.passwords[ADMIN] not in str(info.value)), "password in SmbUnavailable"
+        assert_not_in(other.server.passwords[ADMIN], str(info.value), "SmbUnavailable")
     finally:
         other.server.kill()
         shutil.rmtree(root, ignore_errors=True)
