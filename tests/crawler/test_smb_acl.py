@@ -21,7 +21,8 @@ from crawler.access.smb_acl import (
     parse_security_descriptor,
 )
 
-# Captured from tests/crawler/samba.py's server (smbd 4.17, acl_xattr) with SMB2 QUERY_INFO security.
+# Captured with SMB2 QUERY_INFO (security) from smbd 4.17 (an earlier version of tests/crawler/samba.py that
+# stored NT ACLs with vfs_acl_xattr; the fixture now maps POSIX ACLs, which test_smb_walk.py reads live).
 # staff-only.txt: mode 0640 root:root, no NT ACL stored, so Samba derives one from the mode.
 SAMBA_MODE_0640 = bytes.fromhex(
     "0100048014000000240000000000000034000000010200000000001601000000000000000102000000000016020000000000000002004c"
