@@ -8,6 +8,7 @@ machine's user (``serve`` refuses a non-loopback address without users).
 from __future__ import annotations
 
 import getpass
+import logging
 import re
 from contextlib import contextmanager
 from importlib import resources
@@ -37,6 +38,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+log = logging.getLogger("tanaoroshi.web")
 ENTITY_RE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 FINGERPRINT_RE = re.compile(r"^[0-9A-Za-z_:-]{1,128}$")
 
@@ -70,7 +72,11 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True) -> FastA
         if not auth.host_allowed(request.headers.get("host", ""), app.state.loopback):
             response = Response("unexpected Host header\n", status_code=400, media_type="text/plain")
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception:  # a bug: logged with its traceback, answered with the same headers as any page
+                log.exception("request failed: %s %s", request.method, request.url.path)
+                response = Response("internal error\n", status_code=500, media_type="text/plain")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.url.path.startswith("/static/"):

@@ -268,3 +268,17 @@ def test_every_label_is_translated(client, db, lang):
         text = re.sub(r"<[^>]+>", " ", client.get(path).text)
         leftovers = {m.group(0) for m in key.finditer(text) if not m.group(0).endswith((".xlsx", ".docx", ".zip"))}
         assert not leftovers, (path, leftovers)
+
+
+def test_an_internal_error_keeps_the_security_headers(db, monkeypatch):
+    from inventory.web import pages
+
+    def broken(*a, **kw):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(pages, "overview", broken)
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as c:
+        _login(c, "rev")
+        r = c.get("/")
+        assert r.status_code == 500 and r.headers["x-frame-options"] == "DENY" and "default-src 'self'" in r.headers["content-security-policy"]
+        assert "bug" not in r.text and "Traceback" not in r.text
