@@ -10,8 +10,9 @@ security descriptor.
   descended, not yielded, unless they cannot be listed (then one ``dir`` entry with its problem).
 - Reparse points (symbolic links, junctions, other tags) are listed as ``symlink`` with reason SYMLINK and
   never followed; devices are ``special`` / UNSUPPORTED and never opened.
-- Each file is opened once (read data + read control, every share mode allowed so nobody is locked out)
-  to prove it can be read and to fetch its security descriptor (SMB2 QUERY_INFO, SMB2_0_INFO_SECURITY,
+- The walk opens each file (read data + read control, every share mode allowed so nobody is locked out)
+  to prove it can be read and to fetch its security descriptor; a worker later reads its bytes through
+  :func:`open_smb` / :class:`SmbSource` (SMB2 QUERY_INFO, SMB2_0_INFO_SECURITY,
   OWNER|GROUP|DACL — smbclient has no call for it, so the request is built here with smbprotocol's own
   structures). SIDs are named by the server's LSA when it allows the lookup (:class:`SidNames`); the
   SID stays the principal, the name is its display. ``Entry.owner`` is the owner's name, else its SID. A file the scanning account
@@ -36,7 +37,7 @@ import logging
 import socket
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 import smbclient
 from smbclient._io import SMBFileTransaction, SMBRawIO
