@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from typing import IO, Iterable
 
 from detectors.analyzer import DEFAULT_THRESHOLD, Analyzer
@@ -43,7 +44,7 @@ def run_detect(path: str, *, jsonl: bool, entities: tuple[str, ...] | None, lang
     if extracted.problem is not None and not extracted.segments:
         raise ValueError(t("detect.unreadable", lang, path=path, reason=extracted.problem.reason.value, message=extracted.problem.message))
     for segment in _all_segments(extracted):
-        for m in analyzer.analyze_text(segment.text, header=segment.header):
+        for m in analyzer.analyze_text(segment.text, header=segment.header, ocr=segment.ocr):
             out.write(json.dumps({**_entity_json(m), "where": segment.where}, ensure_ascii=False) + "\n")
     return 0
 
@@ -52,7 +53,7 @@ def _all_segments(extracted) -> Iterable:
     yield from extracted.segments
     for member in extracted.members:
         for seg in _all_segments(member.extracted):
-            yield type(seg)(seg.text, f"{member.name} › {seg.where}", seg.header)
+            yield replace(seg, where=f"{member.name} › {seg.where}")
 
 
 def _detect_jsonl(stream: Iterable[str], analyzer: Analyzer, out: IO[str], lang: str) -> None:
