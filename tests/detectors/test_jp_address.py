@@ -156,3 +156,16 @@ def test_gazetteer_is_built_once_and_is_complete():
     assert g.stats["prefectures"] == 47
     assert g.stats["municipalities"] > 1_800 and g.stats["towns"] > 70_000
     assert g.stats["build_seconds"] < 15  # ≈ 1 s on the development machine
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "高知県御蔵島村土呂部23丁目19番11号 コート渡辺852",  # a surname as a building's name
+        "山口県西多摩郡日の出町太田ヶ谷29丁目1番1号 丸の内コーポ870",  # a surname inside a town's name
+        "千葉県長生郡一宮町湯宮27丁目15番20号 戸島コート444",
+    ],
+)
+def test_an_address_removes_names_inside_it(analyzer, text):
+    matches = [m for m in analyzer.analyze_text(text) if m.score >= DEFAULT_THRESHOLD]  # every recognizer, PERSON too
+    assert [(m.entity, m.start, m.end) for m in matches] == [("JP_ADDRESS", 0, len(text))]
