@@ -270,3 +270,47 @@ def test_server_killed_mid_scan_leaves_a_resumable_run(smb_scan, samba, monkeypa
     finally:
         other.server.kill()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _recorded(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=1)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM assets").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_cli_exit_code_and_message_when_the_server_is_killed_mid_scan(samba):
+    """The same through the command line: smbd killed while the scan runs gives exit 75 and one line."""
+    import time
+
+    root = Path(tempfile.mkdtemp(prefix="tanaoroshi-samba-clikill-", dir="/tmp"))
+    other = start_share(root, share_dir=samba.server.share_dir, passwords=samba.server.passwords)
+    try:
+        db = root / "k.db"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TANAOROSHI_SMB_")}
+        env.update(TANAOROSHI_KEY=KEY, TANAOROSHI_SMB_PASSWORD=other.server.passwords[SCANNER], TANAOROSHI_TEST_SLOW_SECONDS="0.5", TANAOROSHI_BATCH_RECORDS="1")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "inventory.cli", "scan", other.server.url(), "--db", str(db), "--workers", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and _recorded(db) < 2 and proc.poll() is None:
+            time.sleep(0.1)
+        assert proc.poll() is None, "the scan finished before the server could be killed"
+        other.server.kill()
+        stdout, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 75
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and "再開" in lines[0] and "記録済みの資産" in lines[0], "expected one line saying how to resume"
+        assert_not_in(other.server.passwords[SCANNER], stdout + stderr, "scan output")
+        conn = sqlite3.connect(db)
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("incomplete",)]
+        conn.close()
+    finally:
+        other.server.kill()
+        shutil.rmtree(root, ignore_errors=True)
