@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from inventory.i18n import t
-from inventory.reports.labels import TIER_COLOURS, entities_text, location, tier_label
+from inventory.reports.labels import TIER_COLOURS, entities_text, location, review_text, tier_label
 
 PAGE_SIZE = 100
 
@@ -110,6 +110,7 @@ SCRIPT = r"""
     if (a.samples.length) { box.appendChild(el('h4', L.samples)); const t = el('table', null, 'mini'); a.samples.forEach(s => { const tr = el('tr'); tr.appendChild(el('td', s.entity)); tr.appendChild(el('td', s.masked, 'mono')); tr.appendChild(el('td', s.where)); tr.appendChild(el('td', s.fingerprint.slice(0, 12) + '…', 'mono')); t.appendChild(tr); }); box.appendChild(t); }
     if (a.access.length) { box.appendChild(el('h4', L.access)); const t = el('table', null, 'mini'); a.access.forEach(g => { const tr = el('tr', null, (g.status === 'departed' || g.status === 'disabled') ? 'departed' : (g.status === 'external' ? 'external' : '')); tr.appendChild(el('td', g.display || g.principal)); tr.appendChild(el('td', g.kind)); tr.appendChild(el('td', g.right)); tr.appendChild(el('td', g.via)); tr.appendChild(el('td', g.status_label)); t.appendChild(tr); }); box.appendChild(t); }
     if (a.error) box.appendChild(el('p', a.error.code + ': ' + a.error.message, 'error'));
+    if (a.review) box.appendChild(el('p', L.review + ': ' + a.review, 'review'));
     return box;
   }
   function render() {
@@ -185,12 +186,14 @@ def write(doc: dict, out: Path, lang: str = "ja") -> None:
                 "samples": a["samples"],
                 "access": [dict(g, status_label=status_labels.get(g["status"], g["status"])) for g in a["access"]],
                 "error": a["error"],
+                "review": review_text(a, lang),  # the 確認欄, as in the Excel 台帳
             }
         )
     labels = {
         "reasons": t("col.reasons", lang),
         "samples": t("col.samples", lang),
         "access": t("col.access", lang),
+        "review": t("col.review", lang),
         "none": t("report.none_found", lang),
         "page": t("report.page", lang, page="{page}", pages="{pages}", count="{count}"),
     }

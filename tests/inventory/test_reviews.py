@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from inventory.diff import diff_runs, format_diff
 from inventory.report_document import build_report
-from inventory.reports import xlsx_report
+from inventory.reports import html_report, xlsx_report
 from inventory.reviews import MAX_COMMENT, ReviewBook, ReviewError, assign, decide, history
 from inventory.scan import ScanOptions, scan
 from inventory.store import Store
@@ -109,6 +109,9 @@ def test_review_lifecycle_across_recrawls(share, tmp_path):
         review_cells = {r[0].value.rsplit("/", 1)[-1]: r[col].value for r in ws.iter_rows(min_row=2)}
         assert review_cells["名簿.csv"].startswith("確認済み suzuki") and "担当: 営業部 田村" in review_cells["名簿.csv"] and "誤検知 1 件" in review_cells["名簿.csv"]
         assert review_cells["顧客.csv"].startswith("再オープン")
+        html = tmp_path / "report.html"
+        html_report.write(doc2, html, "ja")
+        assert "再オープン (変化なし)" in html.read_text(encoding="utf-8")  # the HTML report's detail shows the 確認欄 too
 
     # an unchanged third crawl reads nothing, and still honours the false positive
     run3 = _scan(share, db)
