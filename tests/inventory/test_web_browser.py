@@ -4,7 +4,7 @@ and one asset 対応済み, re-run the scan, and see the false positive stay sup
 asset reopened. Screenshots of the overview and the asset detail go to test-artifacts/."""
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import socket
 import subprocess
@@ -172,8 +172,6 @@ def test_review_flow_survives_a_rescan(served, browser):
     assert "REVIEW_SUPPRESSED" in page.locator("#reasons").inner_text()
     with Store.open(served["db"]) as store:
         rows = store.conn.execute("SELECT run_id, entities FROM assets WHERE path = ? ORDER BY run_id", (LIST_XLSX,)).fetchall()
-    import json
-
     before, after = (json.loads(r["entities"])["EMAIL_ADDRESS"] for r in rows)
     assert after == before - occurrences  # left out of the new run's assessment
     keep("detail-xlsx-after")
