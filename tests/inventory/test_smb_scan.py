@@ -226,6 +226,20 @@ def test_unchanged_rescan_reuses_findings_and_refreshes_access(samba, tmp_path, 
     assert {g["principal"] for g in found[HR_PATH]["access"]} >= {samba.server.sids[HR_GROUP]}
 
 
+def test_a_local_folder_and_a_share_in_one_scan(samba, tmp_path, monkeypatch):
+    from inventory.scan import ScanOptions, scan
+
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "memo.txt").write_text("議事録\n", encoding="utf-8")
+    monkeypatch.setenv("TANAOROSHI_KEY", KEY)
+    monkeypatch.setenv("TANAOROSHI_SMB_PASSWORD", samba.server.passwords[SCANNER])
+    summary = scan(ScanOptions(targets=[str(local), samba.server.url()], db=str(tmp_path / "m.db"), workers=0))
+    assert summary.assets == len(samba.hashes) + 1
+    sources = {a["source"] for a in json_report(tmp_path / "m.db", tmp_path / "m.json")["assets"]}
+    assert sources == {str(local), f"smb://127.0.0.1:{samba.server.port}/data"}
+
+
 def test_server_unreachable_before_the_scan_is_exit_75_and_writes_nothing(samba, tmp_path):
     from tests.crawler.samba import free_port
 
