@@ -4,14 +4,17 @@ Candidates come from an Aho–Corasick automaton over prefectures and municipali
 Post's data (``detectors.address_gazetteer``), and backwards from a block number to a 町域 before it.
 From each candidate the address is extended, in order, over:
 
-1. prefecture, then municipality (a designated city and its ward, a 郡 and its town);
-2. a 町域 known to Japan Post (大字/字 before it allowed), or failing that up to 10 characters of
-   kanji/katakana/Latin directly followed by a block number (towns newer than the data);
+1. prefecture, then municipality (a designated city and its ward, a 郡 and its town; a municipality
+   merged away since the data — 印旛郡本埜村 — only when a town or block number follows);
+2. a 町域 known to Japan Post (大字/字 before it allowed), Hokkaido's grid (北3条西, 6条通), a numbered
+   town (1番町), or up to 12 characters of kanji/kana/Latin directly followed by a block number (towns
+   newer than the data, 丸の内JPタワー); a particle (で, に, は …) ends the address;
 3. a block number: 3丁目5番12号, 三丁目五番, 123番地の4, 1-2-3 (any dash NFKC and ``detectors.normalize``
-   fold to '-'), 12地割;
+   fold to '-'), 12地割; after a known town, a bare number too (登大路町30);
 4. a building and room: a word such as ビル, マンション, ハイツ, コーポ within the next run of
    characters (after at most one space), with a floor or room number (5F, 3階, 301号室, 215) after it,
-   or a room number alone (101号室).
+   a name after the word (ハイツ博多 203号室), or a room number alone (101号室); a building without a
+   building word only by its floor or room (渋谷フクラス 5F).
 
 "The regex proposes, the check decides": a place name alone (東京で会議, 大阪支店, 横浜市の天気) is not an
 address. What passes the check (0.60): prefecture + municipality, municipality + 町域 or block
@@ -22,6 +25,12 @@ candidate to 0.95 (``detectors.context``).
 
 Evidence on each result: ``pattern:gazetteer``, ``chain:pref+muni+town+block+building`` (the parts
 found), ``check`` when the chain decides, and the context word.
+
+Measured (one shared core, under load): 2,000 Faker ja_JP addresses in forms and prose found whole
+(2,000/2,000 exact spans), 464 real-looking public-office addresses in 8 templates 464/464, no
+false positive on 619 negatives (place names alone, company names, dates, chapter numbers, Faker
+prose); ≈ 0.6–1.8 M chars/s over prose, ≈ 60–230 k chars/s over address-dense short forms (the cost is
+per address found, ≈ 100 µs).
 
 Hand-written rather than a library: no PyPI address parser for Japanese works offline on free text
 (normalisers such as jageocoder need a separately downloaded dictionary and expect one address per
