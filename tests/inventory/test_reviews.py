@@ -35,6 +35,8 @@ def share(tmp_path) -> Path:
     (root / "営業" / "顧客.csv").write_text(_roster(8, 100), encoding="utf-8")
     (root / "営業" / "旧顧客.csv").write_text(_roster(6, 200), encoding="utf-8")
     (root / "営業" / "退避.csv").write_text(_roster(5, 300), encoding="utf-8")
+    (root / "営業" / "共有.csv").write_text(_roster(4, 500), encoding="utf-8")
+    os.chmod(root / "営業" / "共有.csv", 0o644)  # readable by 'other': ORGANIZATION
     return root
 
 
@@ -66,6 +68,7 @@ def test_review_lifecycle_across_recrawls(share, tmp_path):
         decide(store.conn, source, "営業/顧客.csv", "remediated", "yamada", "共有を外した")
         decide(store.conn, source, "営業/旧顧客.csv", "remediated", "yamada", "古い行を削除")
         decide(store.conn, source, "営業/退避.csv", "remediated", "yamada", "削除した")
+        decide(store.conn, source, "営業/共有.csv", "remediated", "yamada", "全社公開をやめた")
         decide(store.conn, source, "営業/名簿.csv", "confirmed", "suzuki", "")
         assign(store.conn, source, "営業/名簿.csv", "営業部 田村", "suzuki")
         with pytest.raises(ReviewError, match="too long"):
@@ -79,6 +82,7 @@ def test_review_lifecycle_across_recrawls(share, tmp_path):
     with open(share / "営業" / "旧顧客.csv", "a", encoding="utf-8") as fh:
         fh.write("更新済み\n")
     os.unlink(share / "営業" / "退避.csv")
+    os.chmod(share / "営業" / "共有.csv", 0o600)  # access removed, content unchanged
     run2 = _scan(share, db)
     with Store.open(db) as store:
         doc2 = build_report(store, run2)
@@ -92,6 +96,7 @@ def test_review_lifecycle_across_recrawls(share, tmp_path):
         assert _stats(store, run2)["extracted"] == 2  # 名簿 (its decisions changed) and 旧顧客 (its content did)
         diff = diff_runs(store, run1, run2)
         assert sorted((d["path"], d["state"], d["why"]) for d in diff["review_outcomes"]) == [
+            ("営業/共有.csv", "resolved", "access"),
             ("営業/旧顧客.csv", "resolved", "content"),
             ("営業/退避.csv", "resolved", "gone"),
             ("営業/顧客.csv", "reopened", "unchanged"),
