@@ -171,7 +171,8 @@ def csrf_ok(expected: str | None, given: str | None) -> bool:
 
 class LoginThrottle:
     """At most ``limit`` failed logins per user name and per client address in ``window`` seconds (argon2
-    makes each guess slow; this makes a guessing run slower still). In memory: a restart forgets it."""
+    makes each guess slow; this makes a guessing run slower still). In memory: a restart forgets it.
+    Written here because none of the installed packages throttles, and a sliding window is a few lines."""
 
     def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
@@ -206,7 +207,8 @@ class LoginThrottle:
 
 def host_allowed(host_header: str, loopback: bool) -> bool:
     """On loopback, only loopback names in the Host header: a web page whose domain was re-pointed at
-    127.0.0.1 (DNS rebinding) must not reach the app as if it were this machine's own browser."""
+    127.0.0.1 (DNS rebinding) must not reach the app as if it were this machine's own browser.
+    Not Starlette's TrustedHostMiddleware: it cuts the Host at the first ':' and so refuses [::1]:port."""
     if not loopback:
         return True
     host = host_header.strip().lower()
