@@ -333,7 +333,7 @@ def _cmd_serve(args: argparse.Namespace, lang: str) -> int:
 
     from inventory.web import create_app
 
-    app = create_app(args.db, lang=lang, loopback=loopback)
+    app = create_app(args.db, lang=lang, loopback=loopback, host=args.host)
     print(t("serve.start", lang, host=args.host, port=args.port), file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, server_header=False)
     return EXIT_OK

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from inventory.i18n import t
 from inventory.reviews import ASSET_ACTIONS, FINDING_ACTIONS, MAX_COMMENT, REVIEW_STATES, ReviewError, assign, decide
@@ -55,7 +56,8 @@ def _template_env() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str | Path, lang: str = "ja", loopback: bool = True) -> FastAPI:
+def create_app(db: str | Path, lang: str = "ja", loopback: bool = True, host: str | None = None) -> FastAPI:
+    """``loopback``: served on a loopback address (``host``, when it is another one than 127.0.0.1)."""
     db = Path(db)
     with Store.open(db) as store:
         secret = auth.app_secret(store.conn)
@@ -66,17 +68,19 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True) -> FastA
     env = _template_env()
     static_dir = resources.files("inventory.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    if loopback:
+        # only loopback names in the Host header: a web page whose domain was re-pointed at 127.0.0.1 (DNS
+        # rebinding) must not reach the app as if it were this machine's own browser
+        names = {"127.0.0.1", "localhost", "[::1]"} | ({f"[{host}]" if ":" in host else host} if host else set())
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(names), www_redirect=False)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        if not auth.host_allowed(request.headers.get("host", ""), app.state.loopback):
-            response = Response("unexpected Host header\n", status_code=400, media_type="text/plain")
-        else:
-            try:
-                response = await call_next(request)
-            except Exception:  # a bug: logged with its traceback, answered with the same headers as any page
-                log.exception("request failed: %s %s", request.method, request.url.path)
-                response = Response("internal error\n", status_code=500, media_type="text/plain")
+        try:
+            response = await call_next(request)
+        except Exception:  # a bug: logged with its traceback, answered with the same headers as any page
+            log.exception("request failed: %s %s", request.method, request.url.path)
+            response = Response("internal error\n", status_code=500, media_type="text/plain")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.url.path.startswith("/static/"):

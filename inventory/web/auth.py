@@ -204,16 +204,3 @@ class LoginThrottle:
             for k in keys:
                 self.failures.pop(k, None)
 
-
-def host_allowed(host_header: str, loopback: bool) -> bool:
-    """On loopback, only loopback names in the Host header: a web page whose domain was re-pointed at
-    127.0.0.1 (DNS rebinding) must not reach the app as if it were this machine's own browser.
-    Not Starlette's TrustedHostMiddleware: it cuts the Host at the first ':' and so refuses [::1]:port."""
-    if not loopback:
-        return True
-    host = host_header.strip().lower()
-    if host.startswith("["):
-        name = host[1 : host.find("]")] if "]" in host else host
-    else:
-        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    return name in ("127.0.0.1", "localhost", "::1") or (name.startswith("127.") and is_loopback(name))
