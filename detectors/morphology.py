@@ -1,8 +1,8 @@
 """SudachiPy morphemes (the ``core`` dictionary GiNZA installs), the cheap first pass for names and places.
 
 DESIGN.md §9: mode C tokenises ≈ 840k chars/s and tags 名詞-固有名詞-人名-姓/名/一般 and 固有名詞-地名. The
-tokenizer is created once per process, lazily. Sudachi refuses inputs above 49,149 bytes, so long text is
-tokenised in pieces cut at line breaks (or, failing that, at a fixed size) and offsets are shifted back.
+tokenizer is created once per process, lazily. Text is tokenised line by line (Sudachi also refuses inputs
+above 49,149 bytes: a longer line is cut at a fixed size) and offsets are shifted back.
 """
 from __future__ import annotations
 
@@ -52,15 +52,15 @@ def _pos(pos_id: int) -> tuple[str, ...]:
 
 
 def _pieces(text: str):
-    pos, n = 0, len(text)
-    while pos < n:
-        end = min(n, pos + _PIECE)
-        if end < n:
-            cut = text.rfind("\n", pos + 1, end)
-            if cut > pos:
-                end = cut + 1
-        yield pos, text[pos:end]
-        pos = end
+    """(offset, piece): one line at a time (a longer line in fixed-size pieces). Lines are tokenised alone so a
+    line — a table cell — gives the same morphemes whatever text surrounds it (the analyzer batches a column's
+    cells into one text with line-break separators)."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\x1f")
+        for k in range(0, len(body), _PIECE):
+            yield pos + k, body[k : k + _PIECE]
+        pos += len(line)
 
 
 def morphemes(text: str) -> list[Morpheme]:

@@ -17,14 +17,17 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
 
 Scores (base.py's scale; tier threshold 0.5):
 
-====================================================================  =====
-honorific / person title right after, or form label right before       0.95
+=======================================================================  =====
+honorific / person title right after, form label right before, age (27)  0.95
+a column header (氏名, フリガナ …) or a label in the 12-character window    0.95  (detectors.context)
 surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
 a lone name token or katakana name that GiNZA also labels Person        0.85
-kana full name the gazetteer does not confirm (both halves)             0.60
+a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
+kana full name with a space the gazetteer does not confirm (both halves) 0.60
+a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
-company / place / product veto                                          dropped
-====================================================================  =====
+company / place / product / lone Latin word veto                        dropped
+=======================================================================  =====
 
 The span is the whole name (family + given as ONE span, titles and honorifics outside it); a reading in
 brackets after it is a second PERSON span. The fingerprint is over the name without spaces (romaji:
@@ -65,15 +68,15 @@ _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
 _AGE = re.compile(r" ?\( ?[1-9][0-9]?(?:歳|才)? ?[),、]")
 _CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
-_NER_WINDOW = 60
-_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # characters each side of an ambiguous candidate, within its sentence
+_NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
+_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
 
 
 @dataclass
 class _Candidate:
     start: int
     end: int
-    kind: str  # full | single | foreign | kana | romaji | cue
+    kind: str  # full | single | foreign | kana | kana_run | romaji | cue | reading
     evidence: list[str] = field(default_factory=list)
     canonical: str | None = None
     score: float = 0.0
@@ -326,7 +329,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             left = [m.end() for m in _SENTENCE_END.finditer(text, lo, c.start)]
             lo = left[-1] if left else lo
             right = _SENTENCE_END.search(text, c.end, c.end + _NER_WINDOW)
-            hi = right.end() if right else min(len(text), c.end + _NER_WINDOW)
+            # a line break ends the window before it: a table cell reads the same alone and batched with its column
+            hi = (right.start() if right.group(0) == "\n" else right.end()) if right else min(len(text), c.end + _NER_WINDOW)
             windows.append(text[lo:hi])
             bounds.append(lo)
         for c, lo, spans in zip(open_, bounds, person_spans(windows)):
