@@ -328,3 +328,39 @@ def test_cli_exit_code_and_message_when_the_server_is_killed_mid_scan(samba):
     finally:
         other.server.kill()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_cluster_workers_read_the_share_with_their_own_credentials(smb_scan, samba, tmp_path):
+    """On a Dask LocalCluster the tasks carry no password: each worker loads it from its own environment
+    (here inherited), and the inventory is the one the process pool made."""
+    db = tmp_path / "cl.db"
+    out = cli("scan", samba.server.url(), "--db", str(db), "--cluster", "local:1", "--roster", str(write_roster(tmp_path / "r.csv", samba)), env=password_env(samba))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert fingerprints(json_report(db, tmp_path / "cl.json")) == fingerprints(smb_scan[2])
+
+
+def test_tasks_for_remote_workers_hold_no_password(samba, monkeypatch):
+    from inventory.scan import _tasks
+    from inventory.targets import resolve_targets
+    from crawler.limits import Limits
+
+    monkeypatch.setenv("TANAOROSHI_SMB_PASSWORD", samba.server.passwords[SCANNER])
+    (target,) = resolve_targets([samba.server.url()])
+    records = []
+
+    class NoAccess:
+        def grants(self, entry):
+            return []
+
+    def tasks(remote: bool):
+        return list(_tasks([target], Limits(), b"", None, records.extend, None, NoAccess(), set(), None, None, remote))
+
+    import pickle
+
+    remote, local = tasks(True), tasks(False)
+    assert remote and all(t.smb.creds is None for t in remote)
+    assert all(t.smb.creds is not None for t in local)
+    blob = b"".join(pickle.dumps(t) for t in remote)
+    leaked = samba.server.passwords[SCANNER].encode() in blob
+    assert not leaked, "a password in a task sent to the cluster"
