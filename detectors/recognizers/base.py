@@ -26,7 +26,8 @@ Class attributes a recognizer may set (read by the enhancer and the analyzer):
 ``CONTEXT`` (Presidio's context list), ``NEGATIVE_CONTEXT``, ``HEADER_WORDS`` (default: the context
 words), ``CONTEXT_WINDOW`` (characters each side, default 20), ``HEADER_ONLY_PATTERNS`` (evidence
 items whose result only a header may lift), ``NEEDS_DIGITS`` (default True: skipped on text without
-a digit), ``TRIGGER`` (a substring the text must hold, e.g. "@"), ``NEEDS_NLP`` (default False: the
+a digit), ``MIN_DIGITS`` (default 1: skipped on text with fewer digits — the shortest value the
+recognizer can find, counted in the whole text handed to it), ``TRIGGER`` (a substring the text must hold, e.g. "@"), ``NEEDS_NLP`` (default False: the
 recognizer reads Presidio ``NlpArtifacts`` and makes the analyzer load GiNZA).
 
 Recognizers receive NORMALISED text (``detectors.normalize``) and never normalise themselves.

@@ -39,6 +39,7 @@ def issuer(digits: str) -> str | None:
 
 class JpCreditCardRecognizer(JpPatternRecognizer):
     ENTITY = "CREDIT_CARD"
+    MIN_DIGITS = 13  # the shortest card number (Visa 13): text with fewer digits is not searched
     PATTERNS = (
         ("card_plain", _EDGE_L + r"[0-9]{13,19}" + _EDGE_R),
         ("card_4_groups", _EDGE_L + r"[0-9]{4}([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{1,7}" + _EDGE_R),

@@ -34,6 +34,7 @@ def parse(value: str) -> date | None:
 
 class DateOfBirthRecognizer(JpPatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
+    MIN_DIGITS = 2  # an era year and a month, S1.2 at the shortest: text with fewer digits is not searched
     PATTERNS = (
         ("wareki", r"(?<![A-Za-z0-9])" + _WAREKI_FULL.pattern + r"(?![0-9])"),
         ("seireki", r"(?<![0-9])" + _SEIREKI.pattern + r"(?![0-9])"),

@@ -27,6 +27,7 @@ def bank_names():
 
 class JpBankAccountRecognizer(JpPatternRecognizer):
     ENTITY = "JP_BANK_ACCOUNT"
+    MIN_DIGITS = 7  # 7 digits: text with fewer digits is not searched
     PATTERNS = (
         ("account_after_type", rf"(?<={_TYPE})[0-9]{{7}}(?![0-9])"),
         ("account_bare_7", r"(?<![0-9\-])[0-9]{7}(?![0-9\-])"),

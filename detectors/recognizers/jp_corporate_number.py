@@ -17,6 +17,7 @@ _EDGE_R = r"(?![ \-]?[0-9])"
 
 class JpCorporateNumberRecognizer(JpPatternRecognizer):
     ENTITY = "JP_CORPORATE_NUMBER"
+    MIN_DIGITS = 13  # 13 digits: text with fewer digits is not searched
     PATTERNS = (
         ("corporate_13", _EDGE_L + r"[0-9]{13}" + _EDGE_R),  # after a T (invoice registration number) too
         ("corporate_1_4_4_4", _EDGE_L + r"[0-9]([ \-])[0-9]{4}\1[0-9]{4}\1[0-9]{4}" + _EDGE_R),

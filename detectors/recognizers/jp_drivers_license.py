@@ -12,6 +12,7 @@ _EDGE_R = r"(?![ \-]?[0-9])"
 
 class JpDriversLicenseRecognizer(JpPatternRecognizer):
     ENTITY = "JP_DRIVERS_LICENSE"
+    MIN_DIGITS = 12  # 12 digits: text with fewer digits is not searched
     PATTERNS = (("license_12", _EDGE_L + r"[0-9]{12}" + _EDGE_R), ("license_groups", _EDGE_L + r"[0-9]{4}([ \-])[0-9]{4}\1[0-9]{4}" + _EDGE_R))
     CONTEXT = ("免許証", "免許番号", "運転免許", "免許", "driver's license", "driving licence", "driver license")
     NEGATIVE_CONTEXT = ("個人番号", "マイナンバー")

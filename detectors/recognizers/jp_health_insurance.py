@@ -17,6 +17,7 @@ from detectors.recognizers.base import WEAK_CHECKED_SCORE, JpPatternRecognizer, 
 
 class JpHealthInsuranceRecognizer(JpPatternRecognizer):
     ENTITY = "JP_HEALTH_INSURANCE"
+    MIN_DIGITS = 2  # 記号 and 番号 of one digit each: text with fewer digits is not searched
     PATTERNS = (
         ("insurer_number", r"(?<=保険者番号\s{0,3}[:：]?\s{0,3})(?:[0-9]{8}|[0-9]{6})(?![0-9])"),
         ("insurer_number_bare", r"(?<![0-9\-])(?:[0-9]{8})(?![0-9\-])"),

@@ -28,6 +28,7 @@ _DIGIT = re.compile(r"[0-9]")
 
 class JpMyNumberRecognizer(JpPatternRecognizer):
     ENTITY = "JP_MY_NUMBER"
+    MIN_DIGITS = 12  # 12 digits: text with fewer digits is not searched
     PATTERNS = (
         ("my_number_12", _EDGE_L + r"[0-9]{12}" + _EDGE_R),
         ("my_number_4_4_4", _EDGE_L + r"[0-9]{4}([ \-])[0-9]{4}\1[0-9]{4}" + _EDGE_R),

@@ -7,6 +7,7 @@ from detectors.recognizers.base import JpPatternRecognizer
 
 class JpPassportRecognizer(JpPatternRecognizer):
     ENTITY = "JP_PASSPORT"
+    MIN_DIGITS = 7  # 2 letters and 7 digits: text with fewer digits is not searched
     PATTERNS = (("passport", r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{7}(?![A-Za-z0-9])"),)
     CONTEXT = ("旅券", "パスポート", "passport")
     NEEDS_DIGITS = True

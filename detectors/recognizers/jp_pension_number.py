@@ -8,6 +8,7 @@ from detectors.recognizers.base import JpPatternRecognizer
 
 class JpPensionNumberRecognizer(JpPatternRecognizer):
     ENTITY = "JP_PENSION_NUMBER"
+    MIN_DIGITS = 10  # 4 + 6 digits: text with fewer digits is not searched
     PATTERNS = (
         ("pension_4_6", r"(?<![0-9\-])[0-9]{4}-[0-9]{6}(?![0-9\-])"),
         ("pension_10", r"(?<![0-9\-])[0-9]{10}(?![0-9\-])"),

@@ -27,6 +27,7 @@ def exists(code: str) -> bool:
 
 class JpPostalCodeRecognizer(JpPatternRecognizer):
     ENTITY = "JP_POSTAL_CODE"
+    MIN_DIGITS = 7  # 3 + 4 digits: text with fewer digits is not searched
     PATTERNS = (
         ("postal_hyphen", r"(?<![0-9\-])[0-9]{3}-[0-9]{4}(?![0-9\-])"),
         ("postal_mark_7", r"(?<=〒\s?)[0-9]{7}(?![0-9])"),

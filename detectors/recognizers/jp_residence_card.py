@@ -7,6 +7,7 @@ from detectors.recognizers.base import JpPatternRecognizer
 
 class JpResidenceCardRecognizer(JpPatternRecognizer):
     ENTITY = "JP_RESIDENCE_CARD"
+    MIN_DIGITS = 8  # 2 letters, 8 digits, 2 letters: text with fewer digits is not searched
     PATTERNS = (("residence_card", r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{8}[A-Z]{2}(?![A-Za-z0-9])"),)
     CONTEXT = ("在留カード", "在留", "residence card", "特別永住者証明書")
     BASE_SCORE = 0.4

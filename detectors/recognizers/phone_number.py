@@ -140,6 +140,7 @@ def find_numbers(text: str) -> List[tuple[int, int, str]]:
 
 class JpPhoneNumberRecognizer(JpLocalRecognizer):
     ENTITY = "PHONE_NUMBER"
+    MIN_DIGITS = 10  # a trunk 0 or +81 and at least 9 national digits: text with fewer digits is not searched
     CONTEXT = ("電話", "tel", "携帯", "連絡先", "fax", "ファックス", "phone", "mobile", "内線", "代表")
     NEGATIVE_CONTEXT = ("注文番号", "伝票番号", "会員番号", "口座番号", "個人番号", "マイナンバー")
     HEADER_WORDS = CONTEXT + ("電話番号", "携帯番号")
