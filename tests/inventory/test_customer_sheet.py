@@ -1,11 +1,13 @@
 """End to end (issue #5): a 1,200-row customer list (氏名/フリガナ/住所/電話番号) scanned through the CLI and
-the real scan loop, with and without its header row: columns labelled, every row's person counted once.
+the real scan loop, with and without its header row (and header-less as a CP932 CSV): columns labelled, every row's person counted once.
 
 Values are synthetic (Faker ja_JP, seeded). Assertions read the store: entities, locations, evidence,
 counts — never a value, and the logs must hold none of them.
 """
 from __future__ import annotations
 
+import csv
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -55,6 +57,8 @@ def scanned(tmp_path_factory):
     assert len({r[0] for r in customers}) < ROWS  # namesakes exist: a count by name alone would be wrong
     _write(share / "顧客名簿.xlsx", [HEADER] + customers)
     _write(share / "顧客名簿_見出しなし.xlsx", customers)
+    with open(share / "顧客名簿_見出しなし.csv", "w", encoding="cp932", newline="") as out:  # as Excel saves it in Japan
+        csv.writer(out).writerows(customers)
     db = root / "tanaoroshi.db"
     cmd = [sys.executable, "-m", "inventory.cli", "--log-level", "DEBUG", "scan", str(share), "--db", str(db), "--workers", "1"]
     scan = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
@@ -64,7 +68,7 @@ def scanned(tmp_path_factory):
         assets = {}
         for row in store.asset_rows(run):
             assets[row["path"]] = (row, store.findings_of(row["id"]))
-    return customers, assets, haystacks(db, {}, {"logs": scan.stdout + scan.stderr})
+    return customers, assets, haystacks(db, {}, {"logs": scan.stdout + scan.stderr}), share
 
 
 def _by_column(findings):
@@ -75,19 +79,21 @@ def _by_column(findings):
     return out
 
 
-@pytest.mark.parametrize("path,first_row", [("顧客名簿.xlsx", 2), ("顧客名簿_見出しなし.xlsx", 1)])
+@pytest.mark.parametrize("path,first_row", [("顧客名簿.xlsx", 2), ("顧客名簿_見出しなし.xlsx", 1), ("顧客名簿_見出しなし.csv", 1)])
 def test_person_count_is_every_row_once(scanned, path, first_row):
-    _, assets, _ = scanned
+    _, assets, _, _ = scanned
     row, findings = assets[path]
     assert row["persons"] == ROWS
     assert row["tier"] == 3  # more than 1,000 people in one asset
-    rows_with_person = {int(f.where.rsplit("!", 1)[1][1:]) for f in findings if f.entity == "PERSON" and f.score >= 0.5}
+    rows_with_person = {int(re.sub(r"^.*[!A-Z ]", "", f.where)) for f in findings if f.entity == "PERSON" and f.score >= 0.5}
     assert rows_with_person == set(range(first_row, first_row + ROWS))
 
 
-@pytest.mark.parametrize("path,source", [("顧客名簿.xlsx", "header"), ("顧客名簿_見出しなし.xlsx", "values")])
+@pytest.mark.parametrize(
+    "path,source", [("顧客名簿.xlsx", "header"), ("顧客名簿_見出しなし.xlsx", "values"), ("顧客名簿_見出しなし.csv", "values")]
+)
 def test_columns_are_labelled(scanned, path, source):
-    _, assets, _ = scanned
+    _, assets, _, _ = scanned
     _, findings = assets[path]
     by_column = _by_column(findings)
     for column, entity in EXPECTED.items():
@@ -95,11 +101,29 @@ def test_columns_are_labelled(scanned, path, source):
         assert counts.get(entity, 0) == ROWS, f"column {column}: {dict(counts)}"
         assert sum(counts.values()) == ROWS, f"column {column} holds other entities: {dict(counts)}"
     assert set(by_column["D"]) == {"PHONE_NUMBER"}
-    labelled = [f for f in findings if f.recognizer == "ColumnLabel"]
-    assert labelled and all(any(e.startswith(f"column:{source}:") for e in f.evidence) for f in labelled)
+    labelled = [f for f in findings if f.recognizer == "ColumnLabel"]  # cells no recognizer covered, if any
+    assert all(any(e.startswith(f"column:{source}:") for e in f.evidence) for f in labelled)
+
+
+@pytest.mark.parametrize(
+    "path,source", [("顧客名簿.xlsx", "header"), ("顧客名簿_見出しなし.xlsx", "values"), ("顧客名簿_見出しなし.csv", "values")]
+)
+def test_column_labels_on_the_workers_path(scanned, path, source):
+    """The labels themselves, from the worker's own steps (extract, analyze in batches, label), on the first 200 rows."""
+    from crawler.extract import extract_path
+    from crawler.limits import Limits
+    from detectors.columns import label_columns
+    from inventory.worker import _analyzer
+
+    share = scanned[3]
+    extracted = extract_path(str(share / path), Limits(), name=path)
+    segments = [s for s in extracted.segments if column_of(s.where) and int(re.sub(r"^.*[!A-Z ]", "", s.where)) <= 200]
+    results = [ms for _, ms in _analyzer(None).analyze_batched(segments)]
+    labels = {c.column: (c.label, c.source) for c in label_columns(segments, results) if c.cells > 1}
+    assert labels == {"A": ("PERSON", source), "B": ("PERSON", source), "C": ("JP_ADDRESS", source), "D": ("PHONE_NUMBER", source)}
 
 
 def test_store_and_logs_hold_no_value(scanned):
-    customers, _, texts = scanned
+    customers, _, texts, _ = scanned
     planted = [(entity, value) for row in customers for entity, value in zip(("PERSON", "PERSON", "JP_ADDRESS", "PHONE_NUMBER"), row)]
     assert not leaks(planted, texts)
