@@ -16,7 +16,7 @@ text, end exclusive, sorted by position.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator
 
 from detectors.columns import column_of, label_columns
@@ -139,12 +139,15 @@ class Analyzer:
             ntext, joined = _join_lines(ntext)
         results = _address_over_person(_corporate_over_my_number([r for r in self._raw(ntext, header) if r.score >= max(self.threshold, 0.0)]))
         results.sort(key=lambda r: (-r.score, -(r.end - r.start), r.start))
-        taken: list[tuple[int, int]] = []
+        starts: list[int] = []  # the kept spans, disjoint, sorted by start (a chunk of cells keeps thousands)
+        ends: list[int] = []
         matches = []
         for r in results:
-            if any(r.start < e and s < r.end for s, e in taken):
+            i = bisect_left(starts, r.end)  # spans starting before r ends: only the last can reach r
+            if i and ends[i - 1] > r.start:
                 continue
-            taken.append((r.start, r.end))
+            starts.insert(i, r.start)
+            ends.insert(i, r.end)
             if joined is None:
                 start, end = norm.to_original(r.start, r.end)
             else:
