@@ -14,7 +14,8 @@ word. Choices, measured on synthetic 300 dpi ID-card scans (tests/crawler/test_o
   digit whitelist) from their box: see ``_reread_numbers``;
 - orientation: only when the first pass reads little or reads it badly, Tesseract's orientation detector
   (``--psm 0``, the ``osd`` model) is asked; a confident 90/180/270° answer is applied and the page read
-  again, and the better of the two readings is kept. Small skew (a few degrees) is handled by Tesseract.
+  again, and the better of the two readings is kept; a page still read poorly is tried as vertical text
+  (縦書き: ``jpn_vert``, ``--psm 5``). Small skew (a few degrees) is handled by Tesseract.
 - ``OMP_THREAD_LIMIT=1``: the scan already runs one worker per core; Tesseract's own OpenMP threads would
   only oversubscribe them (Tesseract's documentation recommends this when running several instances).
 
@@ -34,6 +35,8 @@ from crawler.model import ExtractError, Reason, Segment
 
 LANG = "jpn+eng"
 PSM = 4
+VERTICAL_LANG = "jpn_vert"
+VERTICAL_PSM = 5
 # Images larger than this are scaled down before OCR (a 600 dpi A4 scan reads as well at 300 dpi, 4× faster);
 # images whose longer side is below UPSCALE_BELOW are scaled up 2× (Tesseract wants x-heights of ~20 px).
 MAX_OCR_PIXELS = 12_000_000
@@ -113,11 +116,11 @@ def _tesseract(call, *args, seconds: float, **kwargs):
         raise PageSkipped(Reason.CORRUPT, f"Tesseract failed on a page (status {exc.status})") from None
 
 
-def _read(image, budget: "OcrBudget", rotated: int = 0) -> OcrText:
+def _read(image, budget: "OcrBudget", rotated: int = 0, *, lang: str = LANG, psm: int = PSM) -> OcrText:
     import pytesseract
 
     data = _tesseract(
-        pytesseract.image_to_data, image, lang=LANG, config=f"--psm {PSM}", output_type=pytesseract.Output.DICT, seconds=budget.page_seconds()
+        pytesseract.image_to_data, image, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT, seconds=budget.page_seconds()
     )
     _reread_numbers(image, data, budget)
     return _page_text(data, rotated)
@@ -210,6 +213,10 @@ def _orientation(image, seconds: float) -> int:
     return int(rotate.group(1)) % 360
 
 
+def _poor(r: OcrText) -> bool:
+    return (r.confidence or 0.0) < RETRY_BELOW_CONFIDENCE or len(r.text) < RETRY_BELOW_CHARS
+
+
 def _better(a: OcrText, b: OcrText) -> OcrText:
     def quality(r: OcrText) -> float:
         return (r.confidence or 0.0) * len(r.text.split())
@@ -224,18 +231,25 @@ def ocr_image(image, budget: OcrBudget) -> OcrText:
     page = _prepare(image)
     first = _read(page, budget)
     budget.pages += 1
-    if (first.confidence or 0.0) >= RETRY_BELOW_CONFIDENCE and len(first.text) >= RETRY_BELOW_CHARS:
+    if not _poor(first):
         return first
+    best = first
     rotate = _orientation(page, budget.page_seconds())
-    if rotate == 0:
-        return first
-    # Tesseract's "Rotate: N" is the clockwise turn that makes the text upright; PIL rotates anticlockwise.
-    turned = page.rotate(-rotate, expand=True, fillcolor=255, resample=Image.BICUBIC)
-    try:
-        second = _read(turned, budget, rotated=rotate)
-    except PageSkipped:
-        return first
-    return _better(first, second)
+    if rotate:
+        # Tesseract's "Rotate: N" is the clockwise turn that makes the text upright; PIL rotates anticlockwise.
+        turned = page.rotate(-rotate, expand=True, fillcolor=255, resample=Image.BICUBIC)
+        try:
+            best = _better(first, _read(turned, budget, rotated=rotate))
+        except PageSkipped:
+            return first
+    if _poor(best):
+        # 縦書き (vertical) pages: the horizontal model reads nothing; Debian's jpn_vert model with --psm 5
+        # (one block of vertical text) reads them
+        try:
+            best = _better(best, _read(page, budget, lang=VERTICAL_LANG, psm=VERTICAL_PSM))
+        except PageSkipped:
+            pass
+    return best
 
 
 def ocr_segment(image, where: str, budget: OcrBudget) -> Segment:

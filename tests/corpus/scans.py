@@ -134,6 +134,23 @@ def form(person, rng: random.Random, dpi: int = 300, **damage) -> Scan:
     return Scan("form", _damage(image, rng, dpi, **damage), planted, "個人番号")
 
 
+def vertical_letter(person, rng: random.Random, dpi: int = 300, **damage) -> Scan:
+    """A short 縦書き (top-to-bottom, right-to-left) note: columns drawn a character at a time."""
+    image, d = _canvas((76.0, 93.0), dpi, 245)
+    font = _font(14, dpi)
+    step = int(14 * dpi / 72 * 1.1)
+    columns = ["個人番号の届出について", f"氏名 {person.name.replace(' ', '')}", "右の者の番号を届け出ます"]
+    x = image.width - int(100 * dpi / 300)
+    for column in columns:
+        y = int(60 * dpi / 300)
+        for ch in column:
+            if ch != " ":
+                d.text((x, y), ch, font=font, fill=20)
+            y += step
+        x -= int(120 * dpi / 300)
+    return Scan("vertical", _damage(image, rng, dpi, **damage), {"PERSON": person.name}, "個人番号")
+
+
 def scans(n_cards: int, n_licences: int, n_forms: int, *, seed: int = 14, dpi: int = 300) -> list[Scan]:
     people = People(seed)
     rng = random.Random(seed)

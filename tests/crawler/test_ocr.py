@@ -110,6 +110,16 @@ def test_a_card_scanned_sideways_is_turned_upright(rendered):
     assert found("JP_MY_NUMBER", scan.planted["JP_MY_NUMBER"], matches)
 
 
+def test_vertical_text_is_read_with_the_vertical_model():
+    scan = S.vertical_letter(S.People(12).person(), random.Random(12))
+    (seg,) = extract_bytes(scan.image, "tategaki.jpg").segments
+    assert scan.layout_word in seg.text and seg.confidence >= 60
+    from detectors.analyzer import Analyzer
+
+    matches = [m for _, ms in Analyzer(("PERSON",)).analyze_segments([seg]) for m in ms]
+    assert found("PERSON", scan.planted["PERSON"], matches)
+
+
 def test_multi_page_tiff_and_image_only_pdf_are_read_page_by_page(rendered):
     from PIL import Image
 
