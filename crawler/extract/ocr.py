@@ -59,13 +59,19 @@ class OcrBudget:
     limits: Limits
     deadline: float = 0.0
     pages: int = 0
+    page_deadline: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.deadline:
             self.deadline = time.monotonic() + self.limits.timeout_seconds * FILE_SHARE
 
+    def start_page(self) -> None:
+        """Every Tesseract run for one page (readings, number re-reads, orientation) shares its budget."""
+        self.pages += 1
+        self.page_deadline = time.monotonic() + self.limits.ocr_page_seconds
+
     def page_seconds(self) -> float:
-        return min(self.limits.ocr_page_seconds, self.deadline - time.monotonic())
+        return min(self.page_deadline or float("inf"), self.deadline) - time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ def _tesseract(call, *args, seconds: float, **kwargs):
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if seconds <= 0.5:
-        raise PageSkipped(Reason.TIMEOUT, "the OCR time budget of the file was used up")
+        raise PageSkipped(Reason.TIMEOUT, "no OCR time left for the page (per-page or per-file budget)")
     try:
         return call(*args, timeout=seconds, **kwargs)
     except RuntimeError as exc:
@@ -228,9 +234,9 @@ def ocr_image(image, budget: OcrBudget) -> OcrText:
     """OCR one page image (any PIL mode). Raises PageSkipped for this page only."""
     from PIL import Image
 
+    budget.start_page()
     page = _prepare(image)
     first = _read(page, budget)
-    budget.pages += 1
     if not _poor(first):
         return first
     best = first

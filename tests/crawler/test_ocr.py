@@ -195,3 +195,17 @@ def test_hostile_images_are_problems_with_reasons(rendered, name, make, reason):
 def test_page_time_budget_skips_the_page_and_says_so(rendered):
     extracted = extract_bytes(rendered[0].image, "card.jpg", Limits(ocr_page_seconds=0.01))
     assert extracted.problem.reason is Reason.TIMEOUT and "not OCR'd" in extracted.problem.message
+
+
+def test_tesseract_overrunning_its_page_budget_is_stopped(rendered):
+    """A dense A4 page takes Tesseract several seconds; with a one-second page budget pytesseract kills it."""
+    from PIL import Image
+
+    form = Image.open(io.BytesIO(rendered[-1].image)).convert("L")
+    page = Image.new("L", (2480, 3508), 250)
+    for y in range(0, page.height - form.height, form.height):
+        page.paste(form, (0, y))
+    buf = io.BytesIO()
+    page.save(buf, "PNG")
+    extracted = extract_bytes(buf.getvalue(), "a4.png", Limits(ocr_page_seconds=1.0))
+    assert extracted.problem.reason is Reason.TIMEOUT and not extracted.segments
