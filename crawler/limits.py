@@ -20,3 +20,6 @@ class Limits:
     ocr_page_seconds: float = 30.0  # Tesseract wall time per page; an overrun skips that page (partial TIMEOUT)
     ocr_min_image_pixels: int = 120_000  # smaller images (icons, logos, thumbnails) are not OCR'd
     ocr_max_pages: int = 50  # pages OCR'd per file; beyond, the rest is not read (partial TOO_LARGE)
+    # time.monotonic() by which OCR of this file must end; set when a file's extraction starts (in the worker),
+    # inherited by its archive members and attachments so that together they stay inside the file's budget
+    ocr_deadline: float | None = None

@@ -67,6 +67,10 @@ def extract_bytes(data: bytes, name: str, limits: Limits = Limits(), depth: int 
 
 def extract_stream(fp: BinaryIO, name: str, size: int, limits: Limits = Limits(), depth: int = 0) -> Extracted:
     """Extract from a seekable binary stream (a local file, a spooled SMB file, an archive member)."""
+    if limits.ocr and limits.ocr_deadline is None:
+        from crawler.extract.ocr import file_deadline
+
+        limits = replace(limits, ocr_deadline=file_deadline(limits))  # members and attachments share it
     head = fp.read(8192)
     fp.seek(0)
     try:

@@ -52,9 +52,14 @@ _DIGITS_ONLY = "--psm 7 -c tessedit_char_whitelist=0123456789"
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+def file_deadline(limits: Limits) -> float:
+    """When OCR of a file that starts now must end: a share of the per-file budget, leaving time to detect."""
+    return time.monotonic() + limits.timeout_seconds * FILE_SHARE
+
+
 @dataclass
 class OcrBudget:
-    """Time left for the OCR of one file's pages."""
+    """Time left for the OCR of one file's pages (archive members and attachments included: ``limits.ocr_deadline``)."""
 
     limits: Limits
     deadline: float = 0.0
@@ -63,7 +68,7 @@ class OcrBudget:
 
     def __post_init__(self) -> None:
         if not self.deadline:
-            self.deadline = time.monotonic() + self.limits.timeout_seconds * FILE_SHARE
+            self.deadline = self.limits.ocr_deadline or file_deadline(self.limits)
 
     def start_page(self) -> None:
         """Every Tesseract run for one page (readings, number re-reads, orientation) shares its budget."""

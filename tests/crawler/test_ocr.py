@@ -209,3 +209,19 @@ def test_tesseract_overrunning_its_page_budget_is_stopped(rendered):
     page.save(buf, "PNG")
     extracted = extract_bytes(buf.getvalue(), "a4.png", Limits(ocr_page_seconds=1.0))
     assert extracted.problem.reason is Reason.TIMEOUT and not extracted.segments
+
+
+def test_archive_members_share_their_container_s_ocr_budget(rendered):
+    """Ten scans in a zip get the zip's OCR time, not ten times it: with a budget for a few readings the
+    rest of the members are left unread (TIMEOUT, read in part) instead of the worker being killed."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i in range(10):
+            z.writestr(f"scan{i}.jpg", rendered[0].image)
+    extracted = extract_bytes(buf.getvalue(), "scans.zip", Limits(timeout_seconds=4.0))
+    read = [m for m in extracted.members if m.extracted.segments]
+    late = [m for m in extracted.members if m.extracted.problem is not None]
+    assert late and all(m.extracted.problem.reason is Reason.TIMEOUT for m in late)
+    assert len(read) + len(late) == 10 and len(read) < 10
