@@ -81,6 +81,7 @@ class _Candidate:
     canonical: str | None = None
     score: float = 0.0
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
+    surname: str | None = None  # the family-name part of a full name
 
 
 def _is_kanji(ch: str) -> bool:
@@ -144,7 +145,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         n, i = len(toks), 0
         while i < n:
             t = toks[i]
-            if not t.is_name:
+            if not t.is_name or t.surface.isascii():  # Latin names: only as romaji pairs (_romaji)
                 i += 1
                 continue
             j = i
@@ -161,6 +162,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             parts = toks[i : j + 1]
             kinds = {p.name_part for p in parts}
             end = toks[j].end
+            bracket = text.find("(", t.start, end)
+            if bracket > t.start:  # the dictionary holds entries such as 結衣(モリユイ): the reading is its own span
+                end = bracket
+                while i < j and toks[j].start >= end:
+                    j -= 1
+                parts = toks[i : j + 1]
             ev = ["sudachi"]
             if kinds == {"姓"} and j + 1 < n:
                 # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零)
@@ -182,7 +189,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     ev.append("gazetteer")
             else:
                 kind = "single"
-            out.append(_Candidate(t.start, end, kind, ev))
+            surname = parts[0].surface if parts[0].name_part == "姓" and "名" in kinds else None
+            out.append(_Candidate(t.start, end, kind, ev, surname=surname))
             while i < n and toks[i].start < end:
                 i += 1
         # a kanji surname the dictionary read as a place (山田) followed by a given name it tagged (太郎)
@@ -199,7 +207,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 nxt = toks[k + 2]
             if nxt.name_part == "名" and nxt.start <= e + 1:
                 # longer than the lone given name found above, so it wins the overlap in analyze()
-                out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"]))
+                out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"], surname=text[s:e]))
         # a token the dictionary does not call a name, right before an honorific or person title
         for k in range(n - 1):
             t, nxt = toks[k], toks[k + 1]
@@ -338,6 +346,26 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
 
+    def _coreference(self, text: str, kept: list[_Candidate], open_: list[_Candidate]) -> list[_Candidate]:
+        """A lone name the same text already names in full or with context (扇畑忠雄さん … 扇畑は) is that person:
+        confirmed without NER. Only confirmations by the cheap signals spread, never NER's. Returns the rest."""
+        known: set[str] = set()
+        for c in kept:
+            if c.score >= FULL_NAME_SCORE:
+                known.add(text[c.start : c.end].replace(" ", ""))
+                if c.surname:
+                    known.add(c.surname)
+        if not known:
+            return open_
+        rest = []
+        for c in open_:
+            if text[c.start : c.end] in known:
+                c.score = FULL_NAME_SCORE
+                c.evidence.append("coreference")
+            else:
+                rest.append(c)
+        return rest
+
     def _lists(self, text: str, kept: list[_Candidate]) -> None:
         """A lone name token listed next to a confirmed name (山田、田中、佐藤 / 白鵬と豊桜) is a name too."""
         for _ in range(2):
@@ -384,6 +412,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 c.score = UNCONFIRMED_SCORE
                 open_.append(c)
+        if open_:
+            open_ = self._coreference(text, kept, open_)
         if open_ and self.use_ner:
             self._ner(text, open_)
         if open_:

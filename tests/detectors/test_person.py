@@ -42,12 +42,14 @@ CASES = [
     # readings
     case("申請者 山田太郎（ヤマダ タロウ）", ("山田太郎", HIGH), ("ヤマダ タロウ", HIGH)),  # 申請者 is in the window
     case("フリガナ: ヤマダ タロウ", ("ヤマダ タロウ", HIGH)),
+    case("申請者 森結衣（モリユイ）", ("森結衣", HIGH), ("モリユイ", HIGH)),  # the dictionary has an entry 結衣(モリユイ)
     case("ヤマダタロウ", header="フリガナ", *[("ヤマダタロウ", HIGH)]),
     case("ヤマダタロウ"),  # a katakana run split into two readings: weak without a label or header
     # romaji in e-mail signatures
     case("Best regards,\nTaro Yamada", ("Taro Yamada", FULL)),
     case("YAMADA Taro\nSales Dept.", ("YAMADA Taro", FULL)),
     case("Mituru Sato", ("Mituru Sato", FULL)),  # Kunrei-shiki romaji
+    case("SAKAMOTO Hiroshi", ("SAKAMOTO Hiroshi", FULL)),  # the dictionary tags SAKAMOTO/Hiroshi too: one span
     case("Sales Manager", ),
     # tables: the column header is the context
     case("佐藤花子", header="氏名", *[("佐藤花子", HIGH)]),
@@ -61,6 +63,8 @@ CASES = [
     case("メール: taro.yamada@example.com"),
     case("在留カード番号 WV27790936UA"),
     case("ユバフーアラブ・フランス連合銀行 渋谷支店"),
+    # a lone surname the same text already names in full: that person, without NER
+    case("扇畑忠雄は歌人。扇畑は1946年に創刊した。", ("扇畑忠雄", FULL), ("扇畑", FULL, 1)),
     # lists of names
     case("出席者：中村くみ子、井上里佳、斎藤 零", ("中村くみ子", HIGH), ("井上里佳", FULL), ("斎藤 零", FULL)),
     # companies are not persons
@@ -125,6 +129,12 @@ def test_without_ner_a_lone_surname_stays_below_the_threshold():
     rec = JpPersonRecognizer(use_ner=False)
     results = rec.analyze("朝青龍が琴欧州に敗れた", ["PERSON"])
     assert results and all(r.score < 0.5 for r in results)
+
+
+def test_coreference_spares_the_ner_call():
+    rec = JpPersonRecognizer(use_ner=False)
+    results = [r for r in rec.analyze("扇畑忠雄は歌人。扇畑は1946年に創刊した。", ["PERSON"]) if r.score >= 0.5]
+    assert [("coreference" in r.recognition_metadata["tanaoroshi_evidence"]) for r in results] == [False, True]
 
 
 def test_ner_decides_a_lone_name_without_context():
