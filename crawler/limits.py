@@ -9,7 +9,7 @@ class Limits:
     max_file_bytes: int = 512 * 1024 * 1024  # larger files are TOO_LARGE, never opened
     max_chars: int = 20_000_000  # extracted characters kept per file; beyond, the rest is cut (partial)
     timeout_seconds: float = 120.0  # wall time per file, enforced by the worker supervisor
-    memory_bytes: int = 1536 * 1024 * 1024  # address-space cap of a worker process
+    memory_bytes: int = 1536 * 1024 * 1024  # data-size cap (RLIMIT_DATA) of a worker process
     archive_depth: int = 3
     archive_members: int = 10_000
     archive_total_bytes: int = 1024 * 1024 * 1024

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator
 
-from detectors.columns import column_of, label_columns
+from detectors.columns import column_of, label_columns, skipped_in_column
 from detectors.context import CharWindowContextEnhancer
 from detectors.fingerprint import Fingerprinter
 from detectors.masking import mask
@@ -125,6 +125,8 @@ class Analyzer:
                 if trigger not in text:
                     continue
             elif digits < min_digits:
+                continue
+            if header and skipped_in_column(entity, header):
                 continue
             results.extend(rec.analyze(text, [entity], artifacts))
         if results:

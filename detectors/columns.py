@@ -61,6 +61,9 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     HeaderRule("DATE_OF_BIRTH", "contains", ("生年月日", "誕生日", "birth", "dob", "birthday")),
     HeaderRule("JP_ADDRESS", "contains", ("住所", "所在地", "現住所", "送付先", "お届け先", "届け先", "配送先", "居所", "本籍", "address")),
     HeaderRule("JP_ADDRESS", "exact", ("所在", "addr", "住居")),
+    HeaderRule("JP_MY_NUMBER", "contains", ("個人番号", "マイナンバー", "my number", "mynumber")),
+    HeaderRule("CREDIT_CARD", "contains", ("カード番号", "クレジットカード", "card number", "card no")),
+    HeaderRule("JP_BANK_ACCOUNT", "contains", ("口座番号", "account number", "account no")),
     HeaderRule(
         None,
         "contains",
@@ -83,6 +86,17 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     HeaderRule("PERSON", "exact", ("姓", "名", "氏", "せい", "めい", "セイ", "メイ", "カナ", "かな", "name", "kana")),
 )
 
+VETO = "veto"  # the header names a column of company, product, file … names
+
+# The costly recognizers (morphology, gazetteers: PERSON, JP_ADDRESS) are not run on the cells of a column
+# whose header names another kind of value: DESIGN.md §9 — classify columns from the header, then check
+# whole columns with the cheap recognizers only. The identifier recognizers run on every cell (cheap, with
+# checks); a header no rule names gates nothing.
+NOT_IN_COLUMNS: dict[str, frozenset[str]] = {
+    "PERSON": frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "JP_ADDRESS", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO}),
+    "JP_ADDRESS": frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "PERSON", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO}),
+}
+
 _SEPARATORS = re.compile(r"[_\-・/]+")
 _SPACES = re.compile(r"\s+")
 
@@ -90,6 +104,16 @@ _SPACES = re.compile(r"\s+")
 def normalize_header(header: str) -> str:
     h = unicodedata.normalize("NFKC", header).lower()
     return _SPACES.sub(" ", _SEPARATORS.sub(" ", h)).strip()
+
+
+@lru_cache(maxsize=4096)
+def skipped_in_column(entity: str, header: str | None) -> bool:
+    """Whether ``entity``'s recognizer is not run on a cell under ``header`` (``NOT_IN_COLUMNS``)."""
+    gated = NOT_IN_COLUMNS.get(entity)
+    if not gated or not header:
+        return False
+    label, word = header_label(header)
+    return (label if label is not None else (VETO if word is not None else None)) in gated
 
 
 def header_label(header: str | None) -> tuple[str | None, str | None]:

@@ -143,3 +143,36 @@ def test_vetoed_header_is_never_a_person_column(analyzer):
     segments, results, labels = _analyze(analyzer, rows)
     assert labels[("A", "会社名")].source == "veto" and labels[("A", "会社名")].label is None
     assert _entities_by_column(segments, results, "PERSON") == {}
+
+
+# --- the costly recognizers are gated by the column's header (DESIGN.md §9) ---------------------------
+
+@pytest.mark.parametrize(
+    "entity,header,skipped",
+    [
+        ("PERSON", "電話番号", True),
+        ("PERSON", "メールアドレス", True),
+        ("PERSON", "個人番号", True),
+        ("PERSON", "会社名", True),  # a veto: not a person's column
+        ("PERSON", "氏名", False),
+        ("PERSON", "備考", False),  # a header no rule names gates nothing
+        ("PERSON", None, False),
+        ("JP_ADDRESS", "氏名", True),
+        ("JP_ADDRESS", "住所", False),
+        ("JP_ADDRESS", "備考", False),
+        ("PHONE_NUMBER", "氏名", False),  # identifier recognizers run on every cell
+    ],
+)
+def test_skipped_in_column(entity, header, skipped):
+    from detectors.columns import skipped_in_column
+
+    assert skipped_in_column(entity, header) is skipped
+
+
+def test_a_name_under_a_phone_header_is_not_looked_for_but_under_a_note_header_it_is():
+    from detectors.analyzer import Analyzer
+
+    analyzer = Analyzer(["PERSON"])
+    text = "山田 太郎 様"
+    assert [m for m in analyzer.analyze_text(text, "電話番号") if m.entity == "PERSON"] == []
+    assert [m.entity for m in analyzer.analyze_text(text, "備考") if m.score >= 0.5] == ["PERSON"]
