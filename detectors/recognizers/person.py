@@ -290,12 +290,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         before, after = text[max(0, c.start - 12) : c.start], text[c.end : c.end + 10]
         if c.kind != "romaji" and text[c.start : c.end].isascii():
             return "ascii"  # a lone Latin word (an e-mail's local part, a code like UA): only romaji pairs count
-        if _word_at(after, words.HONORIFICS):
-            return None
         prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
         if prefix:
-            return f"company:{prefix}"
-        if _word_at(after, words.PERSON_TITLES):
+            return f"company:{prefix}"  # before the honorific check: 株式会社山田様 addresses a company
+        if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
             return None
         if c.kind == "foreign":
             if c.has_place:

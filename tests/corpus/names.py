@@ -166,6 +166,7 @@ class NameCorpus:
             compose(f"{company}との契約を更新しました。"),
             compose(f"取引先: {self.company()}"),
             compose(f"{self.company()} 御中"),
+            compose(f"株式会社{self.fake.last_name()}様 ご担当者様"),
             compose(f"{place}で会議を開きます。"),
             compose(f"{place}支店の売上が前年を上回りました。"),
             compose(f"{city}役所に書類を提出しました。"),

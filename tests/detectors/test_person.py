@@ -76,6 +76,7 @@ CASES = [
     case("小林製薬の新商品"),
     case("本田技研工業"),
     case("株式会社山田商事の佐藤部長", ("佐藤", HIGH)),
+    case("株式会社山田様"),  # 様 after a company's name addresses the company
     # places used alone are not persons
     case("東京で会議"),
     case("大阪支店"),
