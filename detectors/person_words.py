@@ -30,7 +30,7 @@ LABELS = (
 )
 # Column headers naming a person column (lower-case ASCII; NFKC'd Japanese). Not 名 alone: 品名 and 会社名 hold it.
 HEADER_WORDS = (
-    "氏名", "姓名", "お名前", "名前", "フリガナ", "ふりがな", "姓", "氏名カナ", "担当者", "申請者", "契約者", "顧客名",
+    "氏名", "氏 名", "氏\u3000名", "姓名", "お名前", "名前", "フリガナ", "ふりがな", "姓", "氏名カナ", "担当者", "申請者", "契約者", "顧客名",
     "社員名", "従業員名", "会員名", "受講者", "宛名", "full name", "first name", "last name", "given name",
     "family name", "surname", "contact name", "person",
 )

@@ -122,6 +122,14 @@ def _word_at(text: str, options) -> str | None:
     return None
 
 
+def _spaced_label(before: str) -> str:
+    """A form label spaced out to fill its box (氏　　名, お 名 前): the label's characters with the spaces dropped,
+    taken back to the previous line break or two-character gap."""
+    line = before.rsplit("\n", 1)[-1]
+    tail = re.split(r"\S{2,}\s+(?=\S{2,})", line)[-1]
+    return tail.replace(" ", "")
+
+
 def _ends_with_any(text: str, options) -> str | None:
     return next((w for w in _by_last(options).get(text[-1:], ()) if text.endswith(w)), None)
 
@@ -320,7 +328,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if _AGE.match(text, c.end):
             return "age"  # 中村文則(27): the news and roster convention of an age in brackets after a name
         before = text[max(0, c.start - 16) : c.start].rstrip(_LABEL_GAP)
-        label = _ends_with_any(before, words.LABELS)
+        label = _ends_with_any(before, words.LABELS) or _ends_with_any(_spaced_label(before), words.LABELS)
         if label:
             return f"label:{label}"
         return None

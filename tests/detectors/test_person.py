@@ -28,6 +28,8 @@ CASES = [
     case("担当の山田太郎です", ("山田太郎", FULL)),
     case("氏名: 佐藤花子", ("佐藤花子", HIGH)),
     case("お名前：鈴木 一郎", ("鈴木 一郎", HIGH)),
+    case("氏　　名　高橋健一", ("高橋健一", HIGH)),  # a label spaced out to fill its box
+    case("高橋健一", header="氏　名", *[("高橋健一", HIGH)]),
     case("代表取締役 高橋健一", ("高橋健一", HIGH)),
     case("トヨタ自動車の豊田章男社長が会見した", ("豊田章男", HIGH)),
     case("斎藤 零様", ("斎藤 零", HIGH)),  # a one-kanji given name from the gazetteer
