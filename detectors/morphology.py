@@ -51,23 +51,29 @@ def _pos(pos_id: int) -> tuple[str, ...]:
     return tuple(_tokenizer()[0].pos_of(pos_id))
 
 
-def _pieces(text: str):
+def _pieces(text: str, skip_ascii: bool):
     """(offset, piece): one line at a time (a longer line in fixed-size pieces). Lines are tokenised alone so a
     line — a table cell — gives the same morphemes whatever text surrounds it (the analyzer batches a column's
     cells into one text with line-break separators)."""
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n\x1f")
+        if skip_ascii and body.isascii():
+            pos += len(line)
+            continue
         for k in range(0, len(body), _PIECE):
             yield pos + k, body[k : k + _PIECE]
         pos += len(line)
 
 
-def morphemes(text: str) -> list[Morpheme]:
+def morphemes(text: str, skip_ascii_lines: bool = False) -> list[Morpheme]:
+    """Mode-C morphemes of ``text`` with offsets into it. ``skip_ascii_lines``: lines holding only ASCII are not
+    tokenised at all (a caller with nothing to learn from them — PERSON reads Latin names as romaji pairs —
+    saves the dictionary's time on numeric cells, code and logs)."""
     _, tok, mode = _tokenizer()
     out: list[Morpheme] = []
     append = out.append
-    for offset, piece in _pieces(text):
+    for offset, piece in _pieces(text, skip_ascii_lines):
         for m in tok.tokenize(piece, mode):
             append(Morpheme(offset + m.begin(), offset + m.end(), m.surface(), _pos(m.part_of_speech_id()), m.is_oov()))
     return out

@@ -387,7 +387,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         if not text or not text.strip():
             return []
-        toks = morphemes(text)
+        toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
         kept: list[_Candidate] = []
         claimed = 0
