@@ -37,7 +37,12 @@ SYSTEM_USER = "tanaoroshi"
 
 
 class ReviewError(ValueError):
-    """A review request that cannot be stored (unknown action, oversized comment): a 4xx, never a 500."""
+    """A review request that cannot be stored (unknown action, oversized comment): a 4xx, never a 500.
+    ``code`` names the case for the user's message: ``comment_too_long``, ``assignee_too_long``, ``bad_action``."""
+
+    def __init__(self, message: str, code: str = "bad_action"):
+        super().__init__(message)
+        self.code = code
 
 
 def _now() -> str:
@@ -122,7 +127,7 @@ class Suppressions:
 def _check_comment(comment: str) -> str:
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise ReviewError(f"comment too long ({len(comment)} characters, at most {MAX_COMMENT})")
+        raise ReviewError(f"comment too long ({len(comment)} characters, at most {MAX_COMMENT})", "comment_too_long")
     return comment
 
 
@@ -193,7 +198,7 @@ def assign(conn: sqlite3.Connection, source: str, path: str, assignee: str, user
     """Assign an asset to an owner ('' removes the assignment)."""
     assignee = (assignee or "").strip()
     if len(assignee) > MAX_NAME:
-        raise ReviewError(f"assignee name too long (at most {MAX_NAME} characters)")
+        raise ReviewError(f"assignee name too long (at most {MAX_NAME} characters)", "assignee_too_long")
     comment = _check_comment(comment)
     if _asset_row(conn, source, path) is None:
         raise LookupError(path)

@@ -290,13 +290,14 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True, host: st
             raise HTTPException(403, detail="role")
         return session
 
-    def bad_request(lang: str, exc: ReviewError) -> HTTPException:
-        text = str(exc)
-        if text.startswith("comment too long"):
-            return HTTPException(400, detail=t("web.error.comment_too_long", lang, max=MAX_COMMENT))
-        if text.startswith("assignee name too long"):
-            return HTTPException(400, detail=t("web.error.assignee_too_long", lang))
-        return HTTPException(400, detail=t("web.error.bad_action", lang))
+    def store_decision(lang: str, action) -> None:
+        """Run a review write; a refused request is a 400 with the user's message, a vanished asset a 404."""
+        try:
+            action()
+        except ReviewError as exc:
+            raise HTTPException(400, detail=t(f"web.error.{exc.code}", lang, max=MAX_COMMENT)) from None
+        except LookupError:
+            raise HTTPException(404, detail="asset") from None
 
     @app.post("/assets/{asset_id}/review")
     def review_asset(request: Request, asset_id: int, action: str = Form(..., max_length=40), comment: str = Form("", max_length=100_000), csrf: str = Form("")):
@@ -304,12 +305,7 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True, host: st
         with open_store() as store:
             session = reviewing(request, store, csrf)
             row = asset_row(store, asset_id)
-            try:
-                decide(store.conn, row["source"], row["path"], action, session.user, comment)
-            except ReviewError as exc:
-                raise bad_request(lang, exc) from None
-            except LookupError:
-                raise HTTPException(404, detail="asset") from None
+            store_decision(lang, lambda: decide(store.conn, row["source"], row["path"], action, session.user, comment))
         return RedirectResponse(f"/assets/{asset_id}#review", status_code=303)
 
     @app.post("/assets/{asset_id}/findings")
@@ -329,12 +325,7 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True, host: st
             row = asset_row(store, asset_id)
             if not ENTITY_RE.match(entity) or not FINGERPRINT_RE.match(fingerprint) or not pages.finding_exists(store, row, entity, fingerprint):
                 raise HTTPException(404, detail="finding")
-            try:
-                decide(store.conn, row["source"], row["path"], action, session.user, comment, entity=entity, fingerprint=fingerprint)
-            except ReviewError as exc:
-                raise bad_request(lang, exc) from None
-            except LookupError:
-                raise HTTPException(404, detail="asset") from None
+            store_decision(lang, lambda: decide(store.conn, row["source"], row["path"], action, session.user, comment, entity=entity, fingerprint=fingerprint))
         return RedirectResponse(f"/assets/{asset_id}?fpage={fpage}#findings", status_code=303)
 
     @app.post("/assets/{asset_id}/assign")
@@ -343,12 +334,7 @@ def create_app(db: str | Path, lang: str = "ja", loopback: bool = True, host: st
         with open_store() as store:
             session = reviewing(request, store, csrf)
             row = asset_row(store, asset_id)
-            try:
-                assign(store.conn, row["source"], row["path"], assignee, session.user, comment)
-            except ReviewError as exc:
-                raise bad_request(lang, exc) from None
-            except LookupError:
-                raise HTTPException(404, detail="asset") from None
+            store_decision(lang, lambda: assign(store.conn, row["source"], row["path"], assignee, session.user, comment))
         return RedirectResponse(f"/assets/{asset_id}#review", status_code=303)
 
     @app.get("/favicon.ico")
