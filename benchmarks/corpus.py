@@ -39,6 +39,7 @@ def _rows(ppl: People, n: int, corpus: Corpus, with_my_number: bool) -> list[lis
     for _ in range(n):
         p = ppl.person()
         row = [p.name, p.mobile, p.email]
+        corpus.planted["PERSON"].add(p.name)
         corpus.planted["PHONE_NUMBER"].add(p.mobile)
         corpus.planted["EMAIL_ADDRESS"].add(p.email)
         if with_my_number:
@@ -56,6 +57,7 @@ def _prose(rng: random.Random, ppl: People, corpus: Corpus, paragraphs: int) -> 
         if roll < 0.15:
             p = ppl.person()
             text += f"担当の{p.name}さん(携帯 {p.mobile})に連絡してください。"
+            corpus.planted["PERSON"].add(p.name)
             corpus.planted["PHONE_NUMBER"].add(p.mobile)
         elif roll < 0.2:
             brand, number = ppl.card()
