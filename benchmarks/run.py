@@ -4,6 +4,7 @@ Measures (and appends to docs/benchmarks.md with the date and the machine):
 - tanaoroshi's scan end to end (walk, extract, detect, classify, store) with 1 and 2 workers: chars/s,
   files/s, MB/s of input per core, peak RSS of any scan or worker process, per-file overhead;
 - the unchanged re-crawl and its speed-up over the first scan;
+- OCR pages/s on a few synthetic 300 dpi scans (``benchmarks.ocr``, which also reports recall per entity);
 - the naive baseline — Presidio ``AnalyzerEngine`` with ``ja_ginza`` and Presidio's predefined
   recognizers ported to ``ja`` as they are — over a subsample of the same extracted text, scaled per
   character, beside tanaoroshi's analyzer on the same subsample; the ratio of the two;
@@ -199,6 +200,9 @@ def main(argv=None) -> int:
     acc_naive = _accuracy(naive_found, corpus.planted, texts)
 
     html_seconds, html_load = _html_report_10k()
+    from benchmarks.ocr import measure as measure_ocr
+
+    ocr = measure_ocr(cards=6, licences=3, forms=3)  # a few synthetic 300 dpi scans; `python -m benchmarks.ocr` for more
     e2e1 = chars / s1
     naive_cps = sample_chars / naive_seconds
     lines = [
@@ -211,6 +215,7 @@ def main(argv=None) -> int:
         f"| scan on Dask LocalCluster, 1 / 2 workers | {dask_seconds[1]:.1f} s / {dask_seconds[2]:.1f} s · {corpus.files / dask_seconds[1]:.1f} / {corpus.files / dask_seconds[2]:.1f} files/s (process pool: {corpus.files / s1:.1f} / {corpus.files / s2:.1f}) |",
         f"| unchanged re-crawl (2 workers) | {rescan_seconds:.1f} s · speed-up ×{s2 / rescan_seconds:.1f} over the first scan |",
         f"| HTML report of a 10,000-asset inventory | written in {html_seconds:.2f} s; first page rendered by chromium in {html_load:.2f} s (100 rows a page) |",
+        f"| OCR (Tesseract jpn+eng, 300 dpi) | {ocr['pages_per_second']:.2f} pages/s on {ocr['pages']} scanned images; image-only PDF {ocr['pdf_pages_per_second']:.2f} pages/s ({ocr['pdf_pages']} pages) |",
         f"| peak RSS of any scan/worker process | {max(peak1, peak2) / 1024:.0f} MiB |",
         f"| detection only, tanaoroshi analyzer (every recognizer) | {sample_chars / ours_seconds:,.0f} chars/s on a {sample_chars:,}-char sample |",
         f"| detection only, naive Presidio + ja_ginza | {naive_cps:,.0f} chars/s on the same sample (table cells without their headers: the naive engine has no use for them) |",
