@@ -62,6 +62,7 @@ _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,1
 _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CAPITAL = re.compile(r"[A-Z]")
 _LABEL_GAP = " :：　\t"
 _TITLE_SET = frozenset(words.PERSON_TITLES)
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
@@ -261,7 +262,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
-        if not any("A" <= c <= "Z" for c in text):
+        if _CAPITAL.search(text) is None:  # in C: this runs on every text
             return []
         gaz = gazetteer()
         out = []
