@@ -42,6 +42,8 @@ _EXTENSION = re.compile(r"(?i)(?:ext|x)\.?[ ]?[0-9]")  # 03-1234-5678ext123: the
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _JP = 81
 _MIN_NATIONAL, _MAX_NATIONAL = 9, 10
+_MAX_DIGITS = 12  # +81 and 10 national digits, or a 00XX toll-free number: nothing longer is one number
+_MAX_GROUPS = 6  # groups one number is written in at most (+81 (0)3 1234 5678)
 
 
 def _number(national: str) -> phonenumbers.PhoneNumber | None:
@@ -67,33 +69,51 @@ def _trailing_year(text: str, group: tuple[int, int]) -> bool:
     return _YEAR.match(text, group[0]) is not None and _YEAR.match(text, group[0]).end() == group[1] + 1
 
 
-def _cover(text: str, groups: list[tuple[int, int]], i: int, intl: bool, hard: list[bool]) -> list[tuple[int, int, str]] | None:
-    """Split groups[i:] into numbers, longest first; every group must belong to one (or be a trailing
-    year). ``hard[k]``: groups k and k+1 are joined by a hyphen or parenthesis and cannot be split."""
-    if i == len(groups):
-        return []
-    if i == len(groups) - 1 and i > 0 and _trailing_year(text, groups[i]):
-        return []
-    for j in range(len(groups) - 1, i - 1, -1):
-        if j < len(groups) - 1 and hard[j]:
+def _covers(text: str, groups: list[tuple[int, int]], intl: bool, hard: list[bool]) -> list[tuple[int, int, str] | None]:
+    """For every i, whether groups[i:] split into numbers — longest first, every group in one (or a trailing
+    year) — as the first number of that split (start -1: the +81 prefix's), or None when they do not.
+    ``hard[k]``: groups k and k+1 are joined by a hyphen or parenthesis and cannot be split. Dynamic
+    programming from the end, with a number spanning at most ``_MAX_GROUPS`` groups: linear in the groups, so a
+    line of ten thousand space-separated digits (a numeric matrix) costs no more than reading it."""
+    n = len(groups)
+    first: list[tuple[int, int, str] | None] = [None] * (n + 1)
+    nxt = [n] * (n + 1)
+    done = [False] * (n + 1)
+    done[n] = True
+    for i in range(n - 1, -1, -1):
+        if i == n - 1 and i > 0 and _trailing_year(text, groups[i]):
+            done[i] = True
             continue
-        digits = "".join(text[s:e] for s, e in groups[i : j + 1])
-        if i == 0 and intl:
-            national, start = (digits[1:] if digits.startswith("0") else digits), None
-        elif digits.startswith("00"):  # 00XX toll-free: the zeros are part of the national number
-            national, start = digits, groups[i][0]
-        elif digits[0] == "0":
-            national, start = digits[1:], groups[i][0]
-        else:
-            continue
-        number = _number(national)
-        if number is None:
-            continue
-        rest = _cover(text, groups, j + 1, False, hard)
-        if rest is None:
-            continue
-        return [(start if start is not None else -1, groups[j][1], phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))] + rest
-    return None
+        for j in range(min(n - 1, i + _MAX_GROUPS - 1), i - 1, -1):
+            if not done[j + 1] or (j < n - 1 and hard[j]):
+                continue
+            digits = "".join(text[s:e] for s, e in groups[i : j + 1])
+            if len(digits) > _MAX_DIGITS:
+                continue
+            if i == 0 and intl:
+                national, start = (digits[1:] if digits.startswith("0") else digits), -1
+            elif digits.startswith("00"):  # 00XX toll-free: the zeros are part of the national number
+                national, start = digits, groups[i][0]
+            elif digits[0] == "0":
+                national, start = digits[1:], groups[i][0]
+            else:
+                continue
+            number = _number(national)
+            if number is None:
+                continue
+            first[i] = (start, groups[j][1], phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+            nxt[i], done[i] = j + 1, True
+            break
+    return first, nxt, done
+
+
+def _split(covers, i: int) -> list[tuple[int, int, str]]:
+    first, nxt, _ = covers
+    out = []
+    while first[i] is not None:
+        out.append(first[i])
+        i = nxt[i]
+    return out
 
 
 def _hard(text: str, groups: list[tuple[int, int]], k: int) -> bool:
@@ -121,15 +141,15 @@ def find_numbers(text: str) -> List[tuple[int, int, str]]:
         if not groups:
             continue
         hard = [_hard(text, groups, k) for k in range(len(groups) - 1)]
-        numbers = None
+        covers = _covers(text, groups, bool(intl), hard)
+        numbers: list[tuple[int, int, str]] = []
         for first in range(len(groups)):
             # groups before the first number belong to none, where a hyphenated or parenthesised token
             # starts after them: "会員 1234 090-1111-2222", "5962(07425)48538"
-            if first == 0 or (not hard[first - 1] and first < len(groups) - 1 and hard[first]):
-                numbers = _cover(text, groups, first, bool(intl) and first == 0, hard)
-                if numbers is not None:
-                    break
-        for start, stop, e164 in numbers or ():
+            if (first == 0 or (not hard[first - 1] and first < len(groups) - 1 and hard[first])) and covers[2][first]:
+                numbers = _split(covers, first)
+                break
+        for start, stop, e164 in numbers:
             if start == -1:
                 start = m.start()
             elif text[start - 1 : start] == "(" and text[stop:].startswith(")") is False and ")" in text[start:stop]:

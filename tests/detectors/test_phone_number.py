@@ -154,3 +154,12 @@ def test_same_numbers_as_the_phonenumbers_matcher():
 )
 def test_where_the_recognizer_differs_from_the_matcher_on_purpose(text, count):
     assert len(find_numbers(normalize(text).text)) == count
+
+
+def test_long_runs_of_digit_groups_are_linear_not_a_hang():
+    """A numeric matrix is one long space-separated candidate; a list of numbers in a row is too. Both must be
+    read in one pass (the split is dynamic programming with a bounded number of groups per number)."""
+    matrix = " ".join("0 1 0 0 1 2 3 0" for _ in range(3000))  # 24,000 groups
+    assert find_numbers(matrix) == []
+    many = " ".join(["03-1234-5678"] * 2000)  # 2,000 numbers in one candidate: no recursion to run out of
+    assert len(find_numbers(many)) == 2000
