@@ -13,7 +13,7 @@ EMAIL_ADDRESS          ``ya***@example.co.jp``: ≤ 2 leading characters of the 
 JP_CORPORATE_NUMBER    unmasked: a corporate number is public (国税庁 法人番号公表サイト)   all
 SENSITIVE_CATEGORY     the term itself (病歴, 障害): the kind of data, not whose       —
 PERSON                 the first character: ``山 **``                                 —
-JP_ADDRESS             prefecture and city: ``東京都千代田区 ****``                    —
+JP_ADDRESS             prefecture and city: ``東京都千代田区 ****`` (else 2 characters of the town)   —
 any other number       last 2 digits: ``**** **** **18``                              2
 anything else          the first character and stars                                  —
 =====================  ============================================================  ===========
@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 _DIGIT = re.compile(r"[0-9]")
+_ADDRESS_LEAD = re.compile(r"[^0-9\-\s]*")
 # the leading group of a phone number written with separators: 090-…, (03)…, +81 90 …
 _PHONE_HEAD = re.compile(r"^(\+81[ \-]?)?\(?0?[0-9]{1,4}\)?(?=[ \-()])")
 
@@ -73,7 +74,9 @@ def mask(entity: str, value: str) -> str:
         # keep the prefecture/city part, hide block numbers and building
         m = re.match(r"^(.{2,3}?[都道府県])?(.{1,6}?[市区町村郡])?", v)
         head = (m.group(0) if m else "")[:10]
-        return head + " ****"
+        if not head:  # an address that starts at its town (丸の内1-2-3): the town's first characters, never a number
+            head = _ADDRESS_LEAD.match(v).group(0)[:2]
+        return (head + " ****") if head else "****"
     if entity == "SENSITIVE_CATEGORY":
         return v
     if _DIGIT.search(v):

@@ -28,6 +28,9 @@ CASES = [
     ("JP_BANK_ACCOUNT", "1234567", "*****67", 2),
     ("JP_PASSPORT", "TK1234567", "TK*****67", 2),
     ("SOMETHING_NEW", "山田花子", "山***", 0),  # generic fallback
+    ("JP_ADDRESS", "東京都千代田区丸の内1-2-3", "東京都千代田区 ****", 0),
+    ("JP_ADDRESS", "丸の内1-2-3 丸の内ビル5F", "丸の ****", 0),  # starts at the town: two characters of it
+    ("JP_ADDRESS", "1-2-3", "****", 0),
 ]
 
 
