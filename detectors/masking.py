@@ -13,7 +13,7 @@ EMAIL_ADDRESS          ``ya***@example.co.jp``: ≤ 2 leading characters of the 
 JP_CORPORATE_NUMBER    unmasked: a corporate number is public (国税庁 法人番号公表サイト)   all
 SENSITIVE_CATEGORY     the term itself (病歴, 障害): the kind of data, not whose       —
 PERSON                 the first character: ``山 **``                                 —
-JP_ADDRESS             prefecture and city: ``東京都千代田区 ****`` (else 2 characters of the town)   —
+JP_ADDRESS             prefecture + city ``東京都千代田区 ****`` (or 2 of the town)         —
 any other number       last 2 digits: ``**** **** **18``                              2
 anything else          the first character and stars                                  —
 =====================  ============================================================  ===========
