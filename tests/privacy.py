@@ -31,6 +31,13 @@ def haystacks(db: Path, reports: dict[str, Path], logs: dict[str, str]) -> dict[
     return out
 
 
+# Keyed fingerprints and content hashes are runs of 32+ hex characters; almost every such run holds some
+# 7-digit decimal substring, so a planted 7-digit account number turns up inside one by chance in about one
+# scan of the demo in a hundred. Hex runs that long are blanked before searching: no raw value is one.
+_HEX_RUN = re.compile(r"[0-9a-f]{32,}")
+
+
 def leaks(planted: list[tuple[str, str]], texts: dict[str, str]) -> list[tuple[str, str]]:
     """(entity, where) for every planted value found anywhere — never the value itself."""
-    return sorted({(entity, where) for entity, value in planted for form in raw_forms(value) for where, text in texts.items() if form in text})
+    searched = {where: _HEX_RUN.sub(" ", text) for where, text in texts.items()}
+    return sorted({(entity, where) for entity, value in planted for form in raw_forms(value) for where, text in searched.items() if form in text})

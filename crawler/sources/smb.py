@@ -391,6 +391,7 @@ def _walk_dir(client: SmbClient, rel: str, names: "SidNames") -> Iterator[tuple[
             raise
         yield Entry(source=url.source, path=rel or ".", kind="dir", locator=unc, problem=Problem(problem.reason, f"directory cannot be listed: {problem.message}", "walk")), []
         return
+    log.debug("listed %s on %s: %d entries", rel or ".", url.source, len(children))  # names only, as the inventory holds them
     for child in children:
         child_rel = f"{rel}/{child.name}" if rel else child.name
         child_unc = url.unc(child_rel)
