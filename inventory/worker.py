@@ -163,7 +163,12 @@ def process_file(task: FileTask) -> FileResult:
     except OSError as exc:
         return FileResult([_error_part(entry, Problem(Reason.CORRUPT, f"read error: {exc.strerror or type(exc).__name__}", "read"))])
     extracted = extract_path(locator, task.limits, name=os.path.basename(entry.path))
-    parts = list(
+    return FileResult(_file_parts(extracted, entry, content_hash, fingerprinter, task.entities))
+
+
+def _file_parts(extracted: Extracted, entry: Entry, content_hash: str | None, fingerprinter: Fingerprinter, entities) -> list[Part]:
+    """The parts of a file read from any source: the file itself, then its archive members."""
+    return list(
         _parts(
             extracted,
             path=entry.path,
@@ -172,11 +177,10 @@ def process_file(task: FileTask) -> FileResult:
             mtime=entry.mtime,
             content_hash=content_hash,
             fingerprinter=fingerprinter,
-            entities=task.entities,
+            entities=entities,
             parent=None,
         )
     )
-    return FileResult(parts)
 
 
 _SMB_CLIENTS: dict[tuple[str, str | None], object] = {}
@@ -220,18 +224,7 @@ def _process_smb(task: FileTask, fingerprinter: Fingerprinter) -> FileResult:
         return FileResult([_error_part(entry, problem)])
     if lost is not None:  # an extractor swallowed the read error; the file is not bad, the server left
         return FileResult([], unavailable=str(lost))
-    parts = _parts(
-        extracted,
-        path=entry.path,
-        kind=entry.kind,
-        size=entry.size,
-        mtime=entry.mtime,
-        content_hash=content_hash,
-        fingerprinter=fingerprinter,
-        entities=task.entities,
-        parent=None,
-    )
-    return FileResult(list(parts))
+    return FileResult(_file_parts(extracted, entry, content_hash, fingerprinter, task.entities))
 
 
 def _key_from_environment() -> bytes:
