@@ -105,8 +105,13 @@ class Analyzer:
                 if hasattr(r, "use_ner"):
                     r.use_ner = False  # PERSON calls GiNZA itself on ambiguous windows; ner=False means never
         self.recognizers = recognizers
-        # digits a text must hold before a recognizer is run on it (MIN_DIGITS; 1 for any NEEDS_DIGITS one)
-        self._min_digits = [getattr(r, "MIN_DIGITS", 1) if getattr(r, "NEEDS_DIGITS", True) else 0 for r in recognizers]
+        # What decides, before a recognizer runs, whether a text is worth it — read once, not per call: its
+        # entity, a substring the text must hold (TRIGGER), else the digits it must hold (MIN_DIGITS; 1 for any
+        # NEEDS_DIGITS one).
+        self._gates = [
+            (r, r.supported_entities[0], getattr(r, "TRIGGER", _TRIGGERS.get(r.supported_entities[0])), getattr(r, "MIN_DIGITS", 1) if getattr(r, "NEEDS_DIGITS", True) else 0)
+            for r in recognizers
+        ]
         self.needs_nlp = any(getattr(r, "NEEDS_NLP", False) for r in recognizers)
         self.enhancer = CharWindowContextEnhancer()
 
@@ -118,9 +123,7 @@ class Analyzer:
             from detectors.nlp import nlp_artifacts  # lazy: GiNZA loads only here
 
             artifacts = nlp_artifacts(text)
-        for rec, min_digits in zip(self.recognizers, self._min_digits):
-            entity = rec.supported_entities[0]
-            trigger = getattr(rec, "TRIGGER", _TRIGGERS.get(entity))
+        for rec, entity, trigger, min_digits in self._gates:
             if trigger is not None:
                 if trigger not in text:
                     continue

@@ -36,6 +36,7 @@ from typing import Sequence
 
 from detectors.context import contains_word
 from detectors.model import Match, TextLike
+from detectors.name_gazetteer import to_hiragana
 from detectors.normalize import normalize
 from detectors.recognizers.base import CHECKED_SCORE, CONTEXT_SCORE
 
@@ -92,9 +93,10 @@ VETO = "veto"  # the header names a column of company, product, file … names
 # whose header names another kind of value: DESIGN.md §9 — classify columns from the header, then check
 # whole columns with the cheap recognizers only. The identifier recognizers run on every cell (cheap, with
 # checks); a header no rule names gates nothing.
+_VALUE_COLUMNS = frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO})
 NOT_IN_COLUMNS: dict[str, frozenset[str]] = {
-    "PERSON": frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "JP_ADDRESS", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO}),
-    "JP_ADDRESS": frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "PERSON", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO}),
+    "PERSON": _VALUE_COLUMNS | {"JP_ADDRESS"},
+    "JP_ADDRESS": _VALUE_COLUMNS | {"PERSON"},
 }
 
 _SEPARATORS = re.compile(r"[_\-・/]+")
@@ -141,7 +143,6 @@ _NOT_A_NAME = re.compile(
 _PLACEHOLDER = re.compile(r"^(?:[-―ー－—‐・*＊.。…]+|なし|無し|不明|未定|未記入|該当なし|空欄|n/?a|none|null|tbd|\?+)$", re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fffA-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
-_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 MAX_NAME_CELL = 30
 MAX_ADDRESS_CELL = 200
 
@@ -166,7 +167,7 @@ def looks_like_name(cell: str) -> bool:
             return False
         return any(whole[:k] in kanji for k in (1, 2, 3, 4) if k < len(whole))
     if m := _KANA_NAME.match(v):
-        return m.group(1).translate(_KATA_TO_HIRA) in readings
+        return to_hiragana(m.group(1)) in readings
     return False
 
 

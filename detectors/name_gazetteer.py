@@ -62,6 +62,15 @@ def _dataset_dir() -> Path:
     return Path(japanese_personal_name_dataset.__file__).parent / "dataset"
 
 
+def _automaton(words) -> ahocorasick.Automaton:
+    """Every word, its length as the value (the match's start is end + 1 - length)."""
+    a = ahocorasick.Automaton()
+    for word in words:
+        a.add_word(word, len(word))
+    a.make_automaton()
+    return a
+
+
 @dataclass(frozen=True)
 class NameGazetteer:
     surnames: dict[str, str]  # kanji → hiragana reading
@@ -73,19 +82,11 @@ class NameGazetteer:
 
     @cached_property
     def surname_automaton(self) -> ahocorasick.Automaton:
-        a = ahocorasick.Automaton()
-        for kanji in self.surnames:
-            a.add_word(kanji, len(kanji))
-        a.make_automaton()
-        return a
+        return _automaton(self.surnames)
 
     @cached_property
     def given_automaton(self) -> ahocorasick.Automaton:
-        a = ahocorasick.Automaton()
-        for kanji in self.given:
-            a.add_word(kanji, len(kanji))
-        a.make_automaton()
-        return a
+        return _automaton(self.given)
 
     def surnames_in(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every kanji surname occurrence, longest first where they overlap at one end."""

@@ -66,12 +66,14 @@ def _glued_on_left(text: str, start: int) -> bool:
 
 def _trailing_year(text: str, group: tuple[int, int]) -> bool:
     """``080 6559 7718 2024年``: a year may follow a number in the same space-separated run."""
-    return _YEAR.match(text, group[0]) is not None and _YEAR.match(text, group[0]).end() == group[1] + 1
+    year = _YEAR.match(text, group[0])
+    return year is not None and year.end() == group[1] + 1
 
 
-def _covers(text: str, groups: list[tuple[int, int]], intl: bool, hard: list[bool]) -> list[tuple[int, int, str] | None]:
-    """For every i, whether groups[i:] split into numbers — longest first, every group in one (or a trailing
-    year) — as the first number of that split (start -1: the +81 prefix's), or None when they do not.
+def _covers(text: str, groups: list[tuple[int, int]], intl: bool, hard: list[bool]):
+    """For every i: ``done[i]``, whether groups[i:] split into numbers — longest first, every group in one (or
+    a trailing year); ``first[i]``, the first number of that split (start -1: the +81 prefix's start) and
+    ``nxt[i]`` the group after it. Returns (first, nxt, done).
     ``hard[k]``: groups k and k+1 are joined by a hyphen or parenthesis and cannot be split. Dynamic
     programming from the end, with a number spanning at most ``_MAX_GROUPS`` groups: linear in the groups, so a
     line of ten thousand space-separated digits (a numeric matrix) costs no more than reading it."""
@@ -152,7 +154,7 @@ def find_numbers(text: str) -> List[tuple[int, int, str]]:
         for start, stop, e164 in numbers:
             if start == -1:
                 start = m.start()
-            elif text[start - 1 : start] == "(" and text[stop:].startswith(")") is False and ")" in text[start:stop]:
+            elif text[start - 1 : start] == "(" and not text.startswith(")", stop) and ")" in text[start:stop]:
                 start -= 1  # "(03)1234-5678": the opening parenthesis belongs to the number
             found.append((start, stop, e164))
     return found
