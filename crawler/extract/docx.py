@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from functools import lru_cache
 from typing import BinaryIO, Iterator
 
 from lxml import etree
@@ -130,7 +131,12 @@ def _iterparse(fp, local_names: tuple[str, ...]):
 
 def _names_of(el) -> _Names | None:
     ns = el.tag[1:].split("}", 1)[0] if el.tag.startswith("{") else ""
-    return _Names(ns) if ns in _NAMESPACES else None
+    return _names(ns) if ns in _NAMESPACES else None
+
+
+@lru_cache(maxsize=len(_NAMESPACES))
+def _names(ns: str) -> _Names:
+    return _Names(ns)
 
 
 def _relationships(zf: zipfile.ZipFile, part: str, limits: Limits) -> dict[str, str]:
@@ -161,8 +167,8 @@ def _main_part(zf: zipfile.ZipFile, limits: Limits) -> str:
     return "word/document.xml"
 
 
-def _body(fp, stats: dict) -> Iterator[Segment]:
-    """Body paragraphs and tables of the main document part, streamed. ``stats`` collects the section
+def _body(fp, sections: list) -> Iterator[Segment]:
+    """Body paragraphs and tables of the main document part, streamed. ``sections`` collects the section
     references (header/footer) met on the way, in section order."""
     n: _Names | None = None
     body = None  # the body element, once seen
@@ -179,7 +185,7 @@ def _body(fp, stats: dict) -> Iterator[Segment]:
             continue
         if el.tag == n.sect_pr:
             refs = [(ref.tag == n.header_ref and "header" or "footer", ref.get(n.type) or "default", _rel_id(ref)) for ref in el if ref.tag in (n.header_ref, n.footer_ref)]
-            stats.setdefault("sections", []).append(refs)
+            sections.append(refs)
             continue
         if body is None or el.tag not in (n.p, n.tbl):
             continue
@@ -266,12 +272,12 @@ def extract(fp: BinaryIO, name: str, limits: Limits, depth: int = 0) -> Iterator
         doc = _open_part(zf, main, limits)
         if doc is None:
             raise ExtractError(Reason.CORRUPT, "the package has no main document part")
-        stats: dict = {}
+        sections: list = []
         with doc:
-            yield from _body(doc, stats)
+            yield from _body(doc, sections)
         rels = _relationships(zf, main, limits)
         seen: set[str] = set()
-        for s, refs in enumerate(stats.get("sections", []), 1):
+        for s, refs in enumerate(sections, 1):
             for kind, typ, rid in refs:
                 part = rels.get(rid or "")
                 if not part or part in seen:
