@@ -29,7 +29,7 @@ class JpBankAccountRecognizer(JpPatternRecognizer):
     ENTITY = "JP_BANK_ACCOUNT"
     MIN_DIGITS = 7  # 7 digits: text with fewer digits is not searched
     PATTERNS = (
-        ("account_after_type", rf"(?<={_TYPE})[0-9]{{7}}(?![0-9])"),
+        ("account_after_type", rf"{_TYPE}\K[0-9]{{7}}(?![0-9])"),
         ("account_bare_7", r"(?<![0-9\-])[0-9]{7}(?![0-9\-])"),
     )
     CONTEXT = ("銀行", "信用金庫", "信金", "支店", "口座", "振込先", "振込", "bank account")

@@ -19,9 +19,9 @@ class JpHealthInsuranceRecognizer(JpPatternRecognizer):
     ENTITY = "JP_HEALTH_INSURANCE"
     MIN_DIGITS = 2  # 記号 and 番号 of one digit each: text with fewer digits is not searched
     PATTERNS = (
-        ("insurer_number", r"(?<=保険者番号\s{0,3}[:：]?\s{0,3})(?:[0-9]{8}|[0-9]{6})(?![0-9])"),
+        ("insurer_number", r"保険者番号\s{0,3}[:：]?\s{0,3}\K(?:[0-9]{8}|[0-9]{6})(?![0-9])"),
         ("insurer_number_bare", r"(?<![0-9\-])(?:[0-9]{8})(?![0-9\-])"),
-        ("symbol_number", r"(?<=記号\s{0,3}[:：]?\s{0,3})[0-9A-Za-z\-]{1,10}\s{0,3}番号\s{0,3}[:：]?\s{0,3}[0-9]{1,10}"),
+        ("symbol_number", r"記号\s{0,3}[:：]?\s{0,3}\K[0-9A-Za-z\-]{1,10}\s{0,3}番号\s{0,3}[:：]?\s{0,3}[0-9]{1,10}"),
     )
     CONTEXT = ("保険者番号", "被保険者証", "保険証", "健康保険", "国民健康保険", "被保険者")
     HEADER_WORDS = ("保険者番号", "被保険者証", "保険証番号", "記号番号")

@@ -43,7 +43,7 @@ class JpPostalCodeRecognizer(JpPatternRecognizer):
     MIN_DIGITS = 7  # 3 + 4 digits: text with fewer digits is not searched
     PATTERNS = (
         ("postal_hyphen", r"(?<![0-9\-])[0-9]{3}-[0-9]{4}(?![0-9\-])"),
-        ("postal_mark_7", r"(?<=〒\s?)[0-9]{7}(?![0-9])"),
+        ("postal_mark_7", r"〒\s?\K[0-9]{7}(?![0-9])"),
     )
     CONTEXT = ("〒", "郵便番号", "郵便", "postal", "zip") + tuple(PREFECTURES)
     HEADER_WORDS = ("郵便番号", "〒", "郵便", "postal", "zip")

@@ -19,6 +19,7 @@ CASES = [
     ("〒100-0001 東京都千代田区千代田1-1", None, "JP_POSTAL_CODE", [("JP_POSTAL_CODE", 1, 9, 0.95, 1.0)]),
     ("100-0001 東京都千代田区", None, "JP_POSTAL_CODE", [("JP_POSTAL_CODE", 0, 8, 0.95, 1.0)]),
     ("〒999-9999", None, "JP_POSTAL_CODE", []),  # no such code
+    ("〒 1000001 東京都千代田区", None, "JP_POSTAL_CODE", [("JP_POSTAL_CODE", 2, 9, 0.95, 1.0)]),  # 7 digits after 〒: label\K value
     ("品番 100-0001 の在庫", None, "JP_POSTAL_CODE", []),  # negative context
     ("100-0001", "郵便番号", "JP_POSTAL_CODE", [("JP_POSTAL_CODE", 0, 8, 0.95, 1.0)]),
     # JP_BANK_ACCOUNT
