@@ -18,9 +18,16 @@ import regex  # a presidio-analyzer dependency; stdlib re has no \p{M}
 # dash only between digits (090ー1234ー5678); elsewhere it is part of a word (データ), so it is handled
 # by a separate rule below, as is the kanji 一 typed for a dash between digits.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63\ufe58\u2043\u2500\u2501"
+SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\t"
 _TABLE = {ord(c): "-" for c in DASHES}
-_TABLE.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\t"})
-_DIGIT_DASH_DIGIT = re.compile(r"(?<=\d)[\u30fc\uff70\u4e00](?=\d)")
+_TABLE.update({ord(c): " " for c in SPACES})
+# Two substitutions, not ``str.translate(_TABLE)``: translate looks every character up in the dict (×4 slower
+# on Japanese text, where the characters to replace are rare); the same result.
+_DASH = re.compile(f"[{DASHES}]")
+_SPACE = re.compile(f"[{SPACES}]")
+# The character class first, the digit before it checked by a lookbehind afterwards: the engine scans for
+# the class (ー, ｰ, 一) instead of trying a lookbehind at every position (×2.4; the same matches).
+_DIGIT_DASH_DIGIT = re.compile(r"[\u30fc\uff70\u4e00](?<=\d[\u30fc\uff70\u4e00])(?=\d)")
 # Characters NFKC may merge with their neighbour (combining marks, half-width and spacing kana voicing
 # marks, Hangul jamo). Without any of them a same-length fold is a 1:1 fold and needs no offset map.
 _MAY_COMPOSE = regex.compile(r"[\p{M}\u309b\u309c\uff9e\uff9f\u1100-\u11ff\u3130-\u318f\uffa0-\uffdc\ud7b0-\ud7ff]")
@@ -55,7 +62,7 @@ def normalize(text: str) -> Normalized:
         # Same length: in practice a 1:1 fold (full-width → half-width). Verify cheaply per char only
         # where the fold changed something that could have shifted positions.
         if _aligned(text, folded):
-            out = _DIGIT_DASH_DIGIT.sub("-", folded.translate(_TABLE))
+            out = _DIGIT_DASH_DIGIT.sub("-", _SPACE.sub(" ", _DASH.sub("-", folded)))
             return Normalized(out, None, len(text))
     return _normalize_clusters(text)
 
