@@ -132,6 +132,8 @@ def find_numbers(text: str) -> List[tuple[int, int, str]]:
     found: List[tuple[int, int, str]] = []
     for m in _CANDIDATE.finditer(text):
         end = m.end()
+        if end - m.start() < _MIN_NATIONAL:
+            continue  # fewer characters than the 9 national digits the shortest number has: dates, amounts, counts
         if end < len(text) and _LATIN.match(text[end]) and not _EXTENSION.match(text, end):
             continue  # glued to a following Latin letter
         if _glued_on_left(text, m.start()):
