@@ -97,11 +97,79 @@ class _Worker:
         self.conn.close()
 
 
+class _Starter:
+    """Starts the first workers on a thread of its own, so that the caller goes on pulling items (walking,
+    recording what needs no reading) while they come up. With the forkserver the first start waits for the
+    server's preload (the warm-up every worker then forks from); each later start is a fork. Each started
+    worker is announced on a pipe the supervisor waits on beside its workers."""
+
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_bytes: int | None, count: int):
+        import queue
+        import threading
+
+        self.started: "queue.SimpleQueue[_Worker | BaseException]" = queue.SimpleQueue()
+        self.seconds: list[float] = []  # per worker: its start call until it was running (ready to take a task)
+        self.ready_at: list[float] = []  # per worker: time.monotonic() when it was running
+        self.signal_r, self._signal_w = os.pipe()
+        self._stop = threading.Event()
+        self._args = (ctx, func, memory_bytes, count)
+        self._thread = threading.Thread(target=self._run, name="worker-starter", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        ctx, func, memory_bytes, count = self._args
+        try:
+            for _ in range(count):
+                if self._stop.is_set():
+                    break
+                t0 = time.monotonic()
+                worker = _Worker(ctx, func, memory_bytes)
+                self.ready_at.append(time.monotonic())
+                self.seconds.append(self.ready_at[-1] - t0)
+                self.started.put(worker)
+                os.write(self._signal_w, b"w")
+        except BaseException as exc:  # no worker could be started (fds, memory): the supervisor raises it
+            self.started.put(exc)
+            os.write(self._signal_w, b"e")
+
+    def take(self) -> list["_Worker"]:
+        """The workers started since the last call (raises what stopped the starter)."""
+        out = []
+        while not self.started.empty():
+            got = self.started.get()
+            os.read(self.signal_r, 1)
+            if isinstance(got, BaseException):
+                raise got
+            out.append(got)
+        return out
+
+    def close(self) -> list["_Worker"]:
+        """Stop starting more; wait for a start under way; hand back the workers nobody took yet."""
+        self._stop.set()
+        self._thread.join()
+        left = []
+        while not self.started.empty():
+            got = self.started.get()
+            if isinstance(got, _Worker):
+                left.append(got)
+        os.close(self.signal_r)
+        os.close(self._signal_w)
+        return left
+
+
 class SupervisedPool:
     """Runs ``func(item)`` for each item in ``workers`` killable processes.
 
     ``workers=0`` runs inline in this process (no time or memory enforcement): for debugging and
     for tiny scans where starting processes costs more than the work.
+
+    No process starts before the first item exists (nothing to read, nothing loaded). The workers start in
+    the background; until the first is up, items are pulled ahead (up to ``lookahead``), so that whatever
+    producing an item costs — a walk, recording entries that need no reading — overlaps the start-up.
+    ``preload``: modules the forkserver imports once, before it forks any worker (``start_method``
+    "forkserver"; the server is one per process, so the first pool's list is the one that holds).
+    After ``run``, ``startup_seconds`` holds each first worker's start time (start call to running; the
+    first one's includes the forkserver's preload) and ``ready_at`` when each was running (time.monotonic()).
     """
 
     def __init__(
@@ -113,15 +181,19 @@ class SupervisedPool:
         memory_bytes: int | None = None,
         start_method: str = "forkserver",
         preload: Iterable[str] = (),
+        lookahead: int = 1000,
     ):
         self.func = func
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.timeout = timeout
         self.memory_bytes = memory_bytes
+        self.lookahead = lookahead
         self.ctx = mp.get_context(start_method) if self.workers else None
         if self.ctx is not None and start_method == "forkserver" and preload:
             self.ctx.set_forkserver_preload(list(preload))
         self.restarts = 0
+        self.startup_seconds: list[float] = []
+        self.ready_at: list[float] = []
 
     def run(self, items: Iterable[T], backlog: int = 2) -> Iterator[Outcome[T]]:
         """Yield an Outcome per item as it completes (unordered). Items are pulled lazily."""
@@ -136,18 +208,30 @@ class SupervisedPool:
         pending: deque[Any] = deque()
         exhausted = False
 
-        def refill() -> None:
+        def pull(limit: int) -> None:
             nonlocal exhausted
-            while not exhausted and len(pending) < backlog * self.workers:
+            while not exhausted and len(pending) < limit:
                 try:
                     pending.append(next(source))
                 except StopIteration:
                     exhausted = True
 
-        pool = [_Worker(self.ctx, self.func, self.memory_bytes) for _ in range(self.workers)]
+        pull(1)
+        if not pending:
+            return
+        starter = _Starter(self.ctx, self.func, self.memory_bytes, self.workers)
+        pool: list[_Worker] = []
         try:
             while True:
-                refill()
+                if len(pool) < self.workers:
+                    pool += starter.take()
+                if not pool:  # still starting: read ahead while the first worker comes up
+                    while not exhausted and len(pending) < self.lookahead and not wait([starter.signal_r], timeout=0):
+                        pull(len(pending) + 1)
+                    if not wait([starter.signal_r], timeout=None if exhausted or len(pending) >= self.lookahead else 0):
+                        continue
+                    pool += starter.take()
+                pull(backlog * self.workers)
                 for w in pool:
                     if not w.busy and pending:
                         w.send(pending.popleft(), self.timeout)
@@ -159,7 +243,8 @@ class SupervisedPool:
                 now = time.monotonic()
                 deadlines = [w.deadline for w in busy if w.deadline is not None]
                 wait_for = max(0.0, min(deadlines) - now) if deadlines else None
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+                more = [starter.signal_r] if len(pool) < self.workers else []
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy] + more, timeout=wait_for)
                 for i, w in enumerate(pool):
                     if not w.busy:
                         continue
@@ -177,6 +262,8 @@ class SupervisedPool:
                     elif w.deadline is not None and time.monotonic() >= w.deadline:
                         yield self._replace(pool, i, TIMEOUT, f"over {self.timeout:g}s")
         finally:
+            pool += starter.close()
+            self.startup_seconds, self.ready_at = list(starter.seconds), list(starter.ready_at)
             for w in pool:
                 w.stop(kill=w.busy)
 

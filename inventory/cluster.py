@@ -30,10 +30,10 @@ class ClusterError(ValueError):
 
 
 def _warm_up() -> str:
-    """Load the detectors once per worker, before the first task (the worker plugin's job)."""
-    from inventory.worker import _analyzer
+    """Load the detectors (and GiNZA) once per worker, before the first task (the worker plugin's job)."""
+    from inventory.worker import warm_up
 
-    _analyzer(None)
+    warm_up()
     return "ready"
 
 

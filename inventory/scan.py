@@ -184,7 +184,8 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
 
     try:
         tasks = _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse, suppressions, bool(options.cluster))
-        with _outcomes(options, limits, key, tasks) as outcomes:
+        startup: dict = {}
+        with _outcomes(options, limits, key, tasks, startup) as outcomes:
             for outcome in outcomes:
                 if outcome.status == OK and outcome.value.unavailable:
                     raise SourceUnavailable(outcome.value.unavailable, run_id, 0)  # this file is read next time
@@ -221,6 +222,9 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             "errors": summary.errors,
             "ocr_pages": summary.ocr_pages,
             "seconds": round(summary.seconds, 3),
+            # the local pool's start-up: each first worker's start (the first includes the forkserver's warm-up),
+            # and when the last of them was running, in seconds after the scan began (absent: no worker started)
+            **({"worker_start_seconds": [round(s, 3) for s in startup["seconds"]], "workers_ready_after": round(max(startup["ready_at"]) - started, 3)} if startup.get("ready_at") else {}),
             "export_only": summary.export_only[:1000],
             "local_only": summary.local_only[:1000],
         },
@@ -232,8 +236,9 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
 
 
 @contextmanager
-def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[FileTask]):
-    """The per-file task on a supervised local pool, or on a Dask cluster with --cluster."""
+def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[FileTask], startup: dict):
+    """The per-file task on a supervised local pool, or on a Dask cluster with --cluster. ``startup`` gets the
+    local pool's worker start times once the outcomes are consumed."""
     if options.cluster:
         from inventory.cluster import ClusterError, connect, run_on_cluster
 
@@ -248,9 +253,10 @@ def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[
         workers=options.workers,
         timeout=limits.timeout_seconds,
         memory_bytes=limits.memory_bytes,
-        preload=["inventory.worker"],
+        preload=["inventory.worker", "inventory.worker_preload"],
     )
     yield pool.run(tasks)
+    startup.update(seconds=pool.startup_seconds, ready_at=pool.ready_at)
 
 
 # Results of these problems may change without the file changing: never carried over.

@@ -1,0 +1,17 @@
+"""Imported by the scan's forkserver before it forks any worker (``SupervisedPool(preload=...)`` in
+``inventory.scan``): the detectors and GiNZA load once, in the server, and every worker — the first ones and
+each replacement after a timeout or a crash — forks from that warm process (copy-on-write) instead of paying
+the imports and model loads again (≈ 5 s of CPU each; docs/benchmarks.md).
+
+The server has no memory budget; each worker sets its own (RLIMIT_DATA) after the fork, and the inherited
+pages count towards it exactly as they would had the worker loaded them itself. If the warm-up fails, the
+workers load the detectors themselves at their first file, as before.
+"""
+import logging
+
+try:
+    from inventory.worker import warm_up
+
+    warm_up()
+except Exception as exc:  # never the server's end: a cold worker still works
+    logging.getLogger("tanaoroshi.worker").warning("the worker warm-up in the forkserver failed (%s); workers load the detectors themselves", type(exc).__name__)
