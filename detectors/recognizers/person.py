@@ -152,10 +152,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
         gaz = gazetteer()
         out: list[_Candidate] = []
         n, i = len(toks), 0
-        while i < n:
+        names = [k for k, t in enumerate(toks) if t.is_name]  # the loop below visits only these (and what follows them)
+        given_tokens = [k for k in names if toks[k].name_part == "名"]
+        for k in names:
+            if k < i:
+                continue  # inside the previous candidate
+            i = k
             t = toks[i]
-            if not t.is_name or t.surface.isascii():  # Latin names: only as romaji pairs (_romaji)
-                i += 1
+            if t.surface.isascii():  # Latin names: only as romaji pairs (_romaji)
                 continue
             j = i
             while j + 1 < n:
@@ -202,23 +206,29 @@ class JpPersonRecognizer(JpLocalRecognizer):
             out.append(_Candidate(t.start, end, kind, ev, surname=surname))
             while i < n and toks[i].start < end:
                 i += 1
-        # a kanji surname the dictionary read as a place (山田) followed by a given name it tagged (太郎)
-        starts = {m.start: k for k, m in enumerate(toks)}
+        # a kanji surname the dictionary read as a place (山田) followed by a given name it tagged (太郎): read
+        # from each given-name token back to the token before it (or before a space), a dictionary lookup each,
+        # rather than every surname occurrence in the text (single-kanji surnames are everywhere)
         taken = bytearray(len(text) + 1)  # characters already inside a name candidate
         for c in out:
             taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-        for s, e in gaz.surnames_in(text):
-            k = starts.get(s)
-            if k is None or k + 1 >= n or toks[k].end != e or toks[k].is_name:
+        surnames = gaz.surnames
+        for g in given_tokens:
+            k = g - 1
+            if k < 0:
                 continue
-            nxt = toks[k + 1]
-            if nxt.surface == " " and k + 2 < n:
-                nxt = toks[k + 2]
-            if nxt.name_part == "名" and nxt.start <= e + 1:
-                # longer than the lone given name found above, so it wins the overlap in analyze()
-                out.append(_Candidate(s, nxt.end, "full", ["gazetteer", "sudachi:given"], surname=text[s:e]))
+            if toks[k].surface == " " and k:
+                if toks[k - 1].surface == " ":
+                    continue  # two spaces: the original rule looks one token past a space only
+                k -= 1
+            t = toks[k]
+            if t.is_name or t.surface not in surnames or toks[g].start > t.end + 1:
+                continue
+            # longer than the lone given name found above, so it wins the overlap in analyze()
+            out.append(_Candidate(t.start, toks[g].end, "full", ["gazetteer", "sudachi:given"], surname=t.surface))
         # a token the dictionary does not call a name, right before an honorific or person title
-        for k in range(n - 1):
+        # only a token before an honorific / title's first character, or a proper noun (the label rule), can be one
+        for k in [k for k in range(n - 1) if toks[k + 1].surface[0] in _CUE_FIRST or toks[k].is_proper]:
             t, nxt = toks[k], toks[k + 1]
             if t.pos[0] != "名詞" or t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
