@@ -25,6 +25,7 @@ from typing import BinaryIO, Iterator
 
 from lxml import etree
 
+from crawler.extract.package import main_part, open_part, relationships
 from crawler.extract.table import column_letter, is_header_row
 from crawler.limits import Limits
 from crawler.model import ExtractError, Reason, Segment
@@ -38,7 +39,6 @@ _REL_NS = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
@@ -112,16 +112,6 @@ def _table_segments(tbl, label: str, n: _Names) -> Iterator[Segment]:
             yield Segment(text, f"{label}!{column_letter(c)}{r + 1}", header)
 
 
-def _open_part(zf: zipfile.ZipFile, name: str, limits: Limits):
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > limits.archive_total_bytes or (info.compress_size and info.file_size / info.compress_size > limits.archive_ratio and info.file_size > 1 << 20):
-        raise ExtractError(Reason.ARCHIVE_LIMIT, f"part {posixpath.basename(name)} expands to {info.file_size} bytes")
-    return zf.open(info)
-
-
 def _iterparse(fp, local_names: tuple[str, ...]):
     """Events for these WordprocessingML elements only (in either namespace) and mc:Fallback: lxml
     filters the rest in C, so Python sees a few events per paragraph, not one per run."""
@@ -137,34 +127,6 @@ def _names_of(el) -> _Names | None:
 @lru_cache(maxsize=len(_NAMESPACES))
 def _names(ns: str) -> _Names:
     return _Names(ns)
-
-
-def _relationships(zf: zipfile.ZipFile, part: str, limits: Limits) -> dict[str, str]:
-    """Relationship id → part name, for the part ``word/document.xml`` (its ``_rels`` file)."""
-    base = posixpath.dirname(part)
-    fp = _open_part(zf, posixpath.join(base, "_rels", posixpath.basename(part) + ".rels"), limits)
-    if fp is None:
-        return {}
-    out = {}
-    with fp:
-        for _, el in etree.iterparse(fp, events=("end",), tag=_PKG_RELS, resolve_entities=False, no_network=True):
-            target = el.get("Target") or ""
-            if el.get("TargetMode") != "External" and el.get("Id"):
-                out[el.get("Id")] = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
-            el.clear()
-    return out
-
-
-def _main_part(zf: zipfile.ZipFile, limits: Limits) -> str:
-    fp = _open_part(zf, "_rels/.rels", limits)
-    if fp is not None:
-        with fp:
-            for _, el in etree.iterparse(fp, events=("end",), tag=_PKG_RELS, resolve_entities=False, no_network=True):
-                if (el.get("Type") or "").endswith("/officeDocument"):
-                    target = (el.get("Target") or "").lstrip("/")
-                    if target in zf.NameToInfo:
-                        return target
-    return "word/document.xml"
 
 
 def _body(fp, sections: list) -> Iterator[Segment]:
@@ -261,21 +223,21 @@ def _notes(fp, label: str) -> Iterator[Segment]:
 
 def extract(fp: BinaryIO, name: str, limits: Limits, depth: int = 0) -> Iterator[Segment]:
     with zipfile.ZipFile(fp) as zf:
-        core = _open_part(zf, "docProps/core.xml", limits)
+        core = open_part(zf, "docProps/core.xml", limits)
         if core is not None:
             with core:
                 root = etree.parse(core, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
                 title = root.findtext(_DC_TITLE)
                 if title and title.strip():
                     yield Segment(title, "title")
-        main = _main_part(zf, limits)
-        doc = _open_part(zf, main, limits)
+        main = main_part(zf, limits, "word/document.xml")
+        doc = open_part(zf, main, limits)
         if doc is None:
             raise ExtractError(Reason.CORRUPT, "the package has no main document part")
         sections: list = []
         with doc:
             yield from _body(doc, sections)
-        rels = _relationships(zf, main, limits)
+        rels = relationships(zf, main, limits)
         seen: set[str] = set()
         for s, refs in enumerate(sections, 1):
             for kind, typ, rid in refs:
@@ -286,13 +248,13 @@ def extract(fp: BinaryIO, name: str, limits: Limits, depth: int = 0) -> Iterator
                 label = kind if s == 1 else f"{kind} {s}"
                 if typ != "default":
                     label += f" ({typ})"
-                story = _open_part(zf, part, limits)
+                story = open_part(zf, part, limits)
                 if story is not None:
                     with story:
                         yield from _story(story, label)
         base = posixpath.dirname(main)
         for part, label in (("comments.xml", "comment"), ("footnotes.xml", "footnote"), ("endnotes.xml", "endnote")):
-            notes = _open_part(zf, posixpath.join(base, part), limits)
+            notes = open_part(zf, posixpath.join(base, part), limits)
             if notes is not None:
                 with notes:
                     yield from _notes(notes, label)
