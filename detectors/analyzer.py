@@ -19,14 +19,14 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator
 
-from detectors.columns import column_of, label_columns, skipped_in_column
-from detectors.context import CharWindowContextEnhancer
+from detectors.columns import VALUE_FIRST, column_of, header_label, label_columns, skipped_in_column
+from detectors.context import CharWindowContextEnhancer, header_hit
 from detectors.fingerprint import Fingerprinter
 from detectors.masking import mask
 from detectors.model import Finding, Match, TextLike
 from detectors.normalize import normalize
 from detectors.ocr_normalize import ocr_normalize
-from detectors.recognizers.base import CANONICAL_KEY, EVIDENCE_KEY
+from detectors.recognizers.base import CANONICAL_KEY, CONTEXT_SCORE, EVIDENCE_KEY
 from detectors.registry import load_recognizers
 
 DEFAULT_THRESHOLD = 0.5  # the tier policy's default; policy files may change it per entity
@@ -113,9 +113,11 @@ class Analyzer:
             for r in recognizers
         ]
         self.needs_nlp = any(getattr(r, "NEEDS_NLP", False) for r in recognizers)
+        self._entities_present = frozenset(r.supported_entities[0] for r in recognizers)
+        self._fast_labels: dict[str, str | None] = {}
         self.enhancer = CharWindowContextEnhancer()
 
-    def _raw(self, text: str, header: str | None):
+    def _raw(self, text: str, header: str | None, only: str | None = None):
         results = []
         digits = sum(map(text.count, _DIGITS))  # in C: ten fast searches, no copy of the text (×2 over a translate)
         artifacts = None
@@ -124,6 +126,8 @@ class Analyzer:
 
             artifacts = nlp_artifacts(text)
         for rec, entity, trigger, min_digits in self._gates:
+            if only is not None and entity != only:
+                continue
             if trigger is not None:
                 if trigger not in text:
                     continue
@@ -137,12 +141,16 @@ class Analyzer:
         return results
 
     def analyze_text(self, text: str, header: str | None = None, *, ocr: bool = False) -> list[Match]:
+        return self._analyze(text, header, ocr, None)
+
+    def _analyze(self, text: str, header: str | None, ocr: bool, only: str | None) -> list[Match]:
+        """``analyze_text``; ``only``: run that entity's recognizer alone (the column fast path)."""
         norm = ocr_normalize(text) if ocr else normalize(text)  # OCR text: look-alikes and split digits repaired
         ntext = norm.text
         joined: list[int] | None = None
         if _is_numeric_cell(ntext):
             ntext, joined = _join_lines(ntext)
-        results = _address_over_person(_corporate_over_my_number([r for r in self._raw(ntext, header) if r.score >= max(self.threshold, 0.0)]))
+        results = _address_over_person(_corporate_over_my_number([r for r in self._raw(ntext, header, only) if r.score >= max(self.threshold, 0.0)]))
         results.sort(key=lambda r: (-r.score, -(r.end - r.start), r.start))
         starts: list[int] = []  # the kept spans, disjoint, sorted by start (a chunk of cells keeps thousands)
         ends: list[int] = []
@@ -220,23 +228,61 @@ class Analyzer:
         for i in alone:  # a number broken over lines: its own call, where the lines are joined
             results[i] = self.analyze_text(segments[i].text, header)
         chunk = [i for i in chunk if i not in alone]
+        label = self._column_fast_label(header)
+        if label is not None and chunk:
+            # DESIGN.md §9: a column whose header names a kind of value is checked by that kind's recognizer
+            # first; a cell that one match of it covers whole, at header strength, is that value and nothing
+            # else (any other candidate on it would overlap the match and lose to it), so the other
+            # recognizers are not run on it. Every other cell — empty, mixed, a value of another kind, a
+            # value that fails its check — is analysed by all recognizers as before.
+            texts = [segments[i].text for i in chunk]
+            rest = []
+            for i, text, matches in zip(chunk, texts, self._per_cell(segments, chunk, texts, header, label)):
+                body_start = len(text) - len(text.lstrip())
+                body_end = len(text.rstrip())
+                if len(matches) == 1 and matches[0].start == body_start and matches[0].end == body_end and matches[0].score >= CONTEXT_SCORE:
+                    results[i] = matches
+                else:
+                    rest.append(i)
+            chunk = rest
         if not chunk:
             return
         texts = [segments[i].text for i in chunk]
+        for i, matches in zip(chunk, self._per_cell(segments, chunk, texts, header, None)):
+            results[i] = matches
+
+    def _per_cell(self, segments, chunk: list[int], texts: list[str], header: str | None, only: str | None) -> list[list[Match]]:
+        """The cells of ``chunk`` analysed as one text (separated by ``_CELL_SEPARATOR``), matches per cell."""
         starts = []
         pos = 0
         for t in texts:
             starts.append(pos)
             pos += len(t) + len(_CELL_SEPARATOR)
         per_cell: list[list[Match]] = [[] for _ in chunk]
-        for m in self.analyze_text(_CELL_SEPARATOR.join(texts), header):
+        for m in self._analyze(_CELL_SEPARATOR.join(texts), header, False, only):
             k = bisect_right(starts, m.start) - 1
             if m.end > starts[k] + len(texts[k]):
                 continue  # crossed a cell boundary: cannot be one value
             base, original = starts[k], segments[chunk[k]].text
             per_cell[k].append(Match(m.entity, m.start - base, m.end - base, m.score, original[m.start - base : m.end - base], m.recognizer, m.evidence, m.normalized))
-        for k, i in enumerate(chunk):
-            results[i] = per_cell[k]
+        return per_cell
+
+    def _column_fast_label(self, header: str | None) -> str | None:
+        """The entity whose recognizer checks a column under ``header`` first, or None: the header names a kind
+        of value (``columns.VALUE_FIRST``) that is among this analyzer's recognizers, and no OTHER recognizer's
+        header words occur in it (else that one could also reach header strength on the same cells)."""
+        if not header:
+            return None
+        cached = self._fast_labels.get(header, False)
+        if cached is not False:
+            return cached
+        label = header_label(header)[0]
+        if label not in VALUE_FIRST or label not in self._entities_present:
+            label = None
+        elif any(header_hit(rec, header) for rec in self.recognizers if rec.supported_entities[0] != label):
+            label = None
+        self._fast_labels[header] = label
+        return label
 
     def findings(self, segments: Iterable[TextLike], fingerprinter: Fingerprinter) -> list[Finding]:
         """Masked, fingerprinted findings: the raw text is dropped here."""

@@ -94,6 +94,9 @@ VETO = "veto"  # the header names a column of company, product, file … names
 # whole columns with the cheap recognizers only. The identifier recognizers run on every cell (cheap, with
 # checks); a header no rule names gates nothing.
 _VALUE_COLUMNS = frozenset({"EMAIL_ADDRESS", "JP_POSTAL_CODE", "PHONE_NUMBER", "DATE_OF_BIRTH", "JP_MY_NUMBER", "CREDIT_CARD", "JP_BANK_ACCOUNT", VETO})
+# Columns checked by their own recognizer first (detectors.analyzer): a cell that one match of the header's
+# kind covers whole at header strength is not handed to the other recognizers.
+VALUE_FIRST = frozenset(_VALUE_COLUMNS - {VETO})
 NOT_IN_COLUMNS: dict[str, frozenset[str]] = {
     "PERSON": _VALUE_COLUMNS | {"JP_ADDRESS"},
     "JP_ADDRESS": _VALUE_COLUMNS | {"PERSON"},

@@ -65,6 +65,13 @@ def _distance(word: str, before: str, after: str) -> int:
     return min(d) if d else 10**6
 
 
+def header_hit(rec, header: str) -> str | None:
+    """The first of ``rec``'s header words (its context words when it has none) in a column header, as rule 1
+    below reads it."""
+    words = _folded(tuple(getattr(rec, "header_words", None) or rec.context or ()))
+    return _first(words, header.lower())
+
+
 class CharWindowContextEnhancer(ContextAwareEnhancer):
     """Presidio context enhancer over a window of characters (see the module docstring)."""
 
@@ -107,14 +114,13 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
         ev = evidence_of(result)
         words = _folded(tuple(rec.context or ()))
         negative = _folded(tuple(getattr(rec, "NEGATIVE_CONTEXT", ())))
-        header_words = _folded(tuple(getattr(rec, "header_words", None) or rec.context or ()))
         header_only = any(e in getattr(rec, "HEADER_ONLY_PATTERNS", ()) for e in ev)
 
-        header_hit = _first(header_words, header) if header else None
-        if header_hit:
+        in_header = header_hit(rec, header) if header else None
+        if in_header:
             # A column header is the strongest context there is: it names the whole column.
             result.score = max(result.score, CONTEXT_SCORE)
-            ev.append(f"header:{header_hit}")
+            ev.append(f"header:{in_header}")
             return True
         negative_header = _first(negative, header) if header else None
         hit = None if header_only else _first(words, before, after)
