@@ -2,7 +2,9 @@
 
 Measures (and appends to docs/benchmarks.md with the date and the machine):
 - tanaoroshi's scan end to end (walk, extract, detect, classify, store) with 1 and 2 workers: chars/s,
-  files/s, MB/s of input per core, peak RSS of any scan or worker process, per-file overhead;
+  files/s, MB/s of input per core, peak RSS of any scan or worker process and per worker, per-file overhead;
+- beside them, the workers' start-up (command start until every worker runs; each worker's start) and the
+  steady-state throughput of the time after it (what a long scan of a file server runs at);
 - the unchanged re-crawl and its speed-up over the first scan;
 - OCR pages/s on a few synthetic 300 dpi scans (``benchmarks.ocr``, which also reports recall per entity);
 - the naive baseline — Presidio ``AnalyzerEngine`` with ``ja_ginza`` and Presidio's predefined
@@ -10,14 +12,13 @@ Measures (and appends to docs/benchmarks.md with the date and the machine):
   character, beside tanaoroshi's analyzer on the same subsample; the ratio of the two;
 - recall and precision per entity of both on the subsample's planted values (values stay in memory).
 
-Usage: ``python -m benchmarks.run [--files N] [--sample-chars N] [--no-record]``
+Usage: ``python -m benchmarks.run [--files N] [--sample-chars N] [--no-record] [--out DIR]``
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -33,16 +34,81 @@ KEY = "42" * 32
 ENTITIES = ("JP_MY_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON")  # planted, so recall is known
 
 
+class _Tree:
+    """Peak RSS (VmHWM, KiB) of every process under one pid, read from /proc every 0.1 s while it runs.
+
+    Not ``getrusage(RUSAGE_CHILDREN)``: the scan's workers are children of its forkserver, which is never
+    waited for by the scan (it ends when the scan does), so their peaks never reach this process — the
+    figures recorded before 2026-12-02 (146 MiB) were the scan process's alone. VmHWM counts the pages a
+    worker shares with the forkserver it forked from (copy-on-write) in each worker."""
+
+    def __init__(self, root: int):
+        import threading
+
+        self.root = root
+        self.peaks: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, VmHWM KiB)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        while not self._done.is_set():
+            todo = [(self.root, 0)]
+            while todo:
+                pid, parent = todo.pop()
+                try:
+                    with open(f"/proc/{pid}/status") as fp:
+                        hwm = next((int(line.split()[1]) for line in fp if line.startswith("VmHWM")), 0)
+                    for task in os.listdir(f"/proc/{pid}/task"):
+                        with open(f"/proc/{pid}/task/{task}/children") as fp:
+                            todo += [(int(c), pid) for c in fp.read().split()]
+                except (OSError, ValueError):
+                    continue  # gone between listing and reading
+                self.peaks[pid] = (parent, max(hwm, self.peaks.get(pid, (0, 0))[1]))
+            self._done.wait(0.1)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def peak(self) -> int:
+        """The largest VmHWM of any process in the tree (KiB)."""
+        return max((hwm for _, hwm in self.peaks.values()), default=0)
+
+    def worker_peak(self) -> int:
+        """The largest VmHWM of a process two levels down (the scan's forkserver's children: the workers)."""
+        children = {pid for pid, (parent, _) in self.peaks.items() if parent == self.root}
+        return max((hwm for parent, hwm in self.peaks.values() if parent in children), default=0)
+
+
 def _scan(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
+    seconds, peaks = _scan_measured(corpus, db, workers, extra)
+    return seconds, peaks.peak()
+
+
+def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, _Tree]:
     env = dict(os.environ, TANAOROSHI_KEY=KEY)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "inventory.cli", "scan", str(corpus), "--db", str(db), "--workers", str(workers), *extra], env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inventory.cli", "scan", str(corpus), "--db", str(db), "--workers", str(workers), *extra],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    tree = _Tree(proc.pid)
+    _, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
-    if out.returncode != 0:
-        raise SystemExit(f"scan failed: {out.stderr[-500:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over every waited process
-    return seconds, max(peak, before)
+    tree.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"scan failed: {stderr[-500:]}")
+    return seconds, tree
+
+
+def _run_stats(db: Path, run: int) -> dict:
+    import json
+
+    conn = sqlite3.connect(db)
+    stats = json.loads(conn.execute("SELECT stats FROM runs WHERE id = ?", (run,)).fetchone()[0] or "{}")
+    conn.close()
+    return stats
 
 
 def _chars(db: Path, run: int) -> int:
@@ -151,11 +217,13 @@ def main(argv=None) -> int:
     ap.add_argument("--files", type=int, default=600)
     ap.add_argument("--sample-chars", type=int, default=60_000)
     ap.add_argument("--no-record", action="store_true")
+    ap.add_argument("--out", type=Path, default=OUT, help="where the corpus and the inventories go (default bench-out/)")
     args = ap.parse_args(argv)
+    out_dir = args.out
     from benchmarks.corpus import generate
 
-    OUT.mkdir(exist_ok=True)
-    corpus_dir = OUT / f"corpus-{args.files}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus_dir = out_dir / f"corpus-{args.files}"
     if corpus_dir.exists():
         shutil.rmtree(corpus_dir)
     t0 = time.perf_counter()
@@ -164,19 +232,21 @@ def main(argv=None) -> int:
 
     rows = []
     scans = {}
+    startup = {}  # workers -> (the run's stats, the largest worker VmHWM in KiB)
     for workers in (1, 2):
-        db = OUT / f"bench-w{workers}.db"
-        for p in OUT.glob(f"bench-w{workers}.db*"):
+        db = out_dir / f"bench-w{workers}.db"
+        for p in out_dir.glob(f"bench-w{workers}.db*"):
             p.unlink()
-        seconds, peak = _scan(corpus_dir, db, workers)
+        seconds, tree = _scan_measured(corpus_dir, db, workers)
         chars = _chars(db, 1)
-        scans[workers] = (seconds, chars, peak, db)
+        scans[workers] = (seconds, chars, tree.peak(), db)
+        startup[workers] = (_run_stats(db, 1), tree.worker_peak())
         print(f"scan workers={workers}: {seconds:.1f}s", flush=True)
     rescan_seconds, _ = _scan(corpus_dir, scans[2][3], 2)
     dask_seconds = {}
     for n in (1, 2):
-        db = OUT / f"bench-dask{n}.db"
-        for p in OUT.glob(f"bench-dask{n}.db*"):
+        db = out_dir / f"bench-dask{n}.db"
+        for p in out_dir.glob(f"bench-dask{n}.db*"):
             p.unlink()
         dask_seconds[n], _ = _scan(corpus_dir, db, 0, ("--cluster", f"local:{n}"))
         print(f"scan dask local:{n}: {dask_seconds[n]:.1f}s", flush=True)
@@ -204,6 +274,18 @@ def main(argv=None) -> int:
 
     ocr = measure_ocr(cards=6, licences=3, forms=3)  # a few synthetic 300 dpi scans; `python -m benchmarks.ocr` for more
     e2e1 = chars / s1
+
+    def steady(workers: int) -> tuple[float, float, float]:
+        """(seconds until every worker was running, counted from the scan command's start; steady chars/s; the
+        chars/s of the time after that). The scan's own ``seconds`` start after the command's imports."""
+        total, n, _, _ = scans[workers]
+        stats = startup[workers][0]
+        before_scan = total - stats["seconds"]
+        ready = before_scan + stats.get("workers_ready_after", 0.0)
+        return ready, n / (total - ready), stats.get("worker_start_seconds", [])
+
+    ready1, steady1, starts1 = steady(1)
+    ready2, steady2, starts2 = steady(2)
     naive_cps = sample_chars / naive_seconds
     lines = [
         f"### {date.today().isoformat()} — `make bench` ({corpus.files} files, {corpus.bytes / 1e6:.1f} MB; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()})",
@@ -217,6 +299,9 @@ def main(argv=None) -> int:
         f"| HTML report of a 10,000-asset inventory | written in {html_seconds:.2f} s; first page rendered by chromium in {html_load:.2f} s (100 rows a page) |",
         f"| OCR (Tesseract jpn+eng, 300 dpi) | {ocr['pages_per_second']:.2f} pages/s on {ocr['pages']} scanned images; image-only PDF {ocr['pdf_pages_per_second']:.2f} pages/s ({ocr['pdf_pages']} pages) |",
         f"| peak RSS of any scan/worker process | {max(peak1, peak2) / 1024:.0f} MiB |",
+        f"| peak RSS per worker (VmHWM; pages shared with the warm forkserver counted in each) | {startup[1][1] / 1024:.0f} MiB (1 worker) · {startup[2][1] / 1024:.0f} MiB (2 workers) |",
+        f"| worker start-up, command start to every worker running (1 / 2 workers) | {ready1:.1f} s / {ready2:.1f} s · each worker's start call to running: {' + '.join(f'{x:.2f}' for x in starts1)} s / {' + '.join(f'{x:.2f}' for x in starts2)} s (the first includes the forkserver loading the detectors and GiNZA once) |",
+        f"| steady state, start-up excluded (1 / 2 workers) | {steady1:,.0f} / {steady2:,.0f} chars/s · {corpus.bytes / 1e6 / (s1 - ready1):.2f} MB/s per core (1 worker) · scaling ×{steady2 / steady1:.2f} |",
         f"| detection only, tanaoroshi analyzer (every recognizer) | {sample_chars / ours_seconds:,.0f} chars/s on a {sample_chars:,}-char sample |",
         f"| detection only, naive Presidio + ja_ginza | {naive_cps:,.0f} chars/s on the same sample (table cells without their headers: the naive engine has no use for them) |",
         f"| **ratio** (tanaoroshi end-to-end, 1 core ÷ naive detection) | **×{e2e1 / naive_cps:,.0f}** |",
