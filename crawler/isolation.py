@@ -256,6 +256,9 @@ class SupervisedPool:
                             yield self._replace(pool, i, status, detail)
                             continue
                         item, w.item, w.busy, w.deadline = w.item, None, False, None
+                        pull(backlog * self.workers)
+                        if pending:  # the worker's next item goes out before this result is handed on, so that
+                            w.send(pending.popleft(), self.timeout)  # it works while the caller stores this one
                         yield Outcome(item, status, value, detail)
                     elif w.process.sentinel in ready or not w.process.is_alive():
                         yield self._replace(pool, i, CRASH, f"exit code {w.process.exitcode}")
