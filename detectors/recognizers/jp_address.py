@@ -6,8 +6,8 @@ From each candidate the address is extended, in order, over:
 
 1. prefecture, then municipality (a designated city and its ward, a 郡 and its town; a municipality
    merged away since the data — 印旛郡本埜村 — only when a town or block number follows);
-2. a 町域 known to Japan Post (大字/字 before it allowed), Hokkaido's grid (北3条西, 6条通), a numbered
-   town (1番町), or up to 12 characters of kanji/kana/Latin directly followed by a block number (towns
+2. a 町域 known to Japan Post (大字/字 before it allowed), Hokkaido's grid (北3条西, 6条通), Kyoto's street
+   notation (今出川通烏丸東入玄武町, 四条通寺町東入2丁目御旅町), a numbered town (1番町), or up to 12 characters of kanji/kana/Latin directly followed by a block number (towns
    newer than the data, 丸の内JPタワー); a particle (で, に, は …) ends the address;
 3. a block number: 3丁目5番12号, 三丁目五番, 123番地の4, 1-2-3 (any dash NFKC and ``detectors.normalize``
    fold to '-'), 12地割; after a known town, a bare number too (登大路町30);
@@ -72,6 +72,14 @@ _BARE_LOT = re.compile(r"[1-9][0-9]{0,3}(?![0-9\-年月日時分秒歳円人件�
 _ROOM_AFTER_SPACE = re.compile(r" [0-9]{1,5}(?![0-9\-])")
 _BUILDING_SUFFIX = re.compile(r"[A-Za-z0-9東西南北本新別館棟号\-]{1,3}")  # a wing or letter after the building word
 _BUILDING_REACH = 14  # characters after the building word in which its room number may stand
+# Kyoto's street notation (通り名): the street, the crossing street and the direction from the crossing — 寺町通御池上る,
+# 下立売通新町西入, 河原町三条下ル — then often a 丁目, the 町域 and the block (今出川通烏丸東入玄武町601). Japan Post
+# lists most of these towns without the street part, so the street is read here, right after the municipality.
+_KYOTO_STREET = re.compile(
+    r"(?:[\u4e00-\u9fff々ヶノの]{1,6}?通)?[\u4e00-\u9fff々ヶノの]{1,6}?(?:上る|下る|上ル|下ル|西入る|東入る|西入ル|東入ル|西入|東入)"
+)
+_CHOME = re.compile(r"(?:[1-9]|[一二三四五六七八九])丁目")
+_KYOTO_TOWN = re.compile(r"[\u4e00-\u9fff々ヶノの]{1,6}?町")  # a 町 after a street Japan Post spells otherwise (藪ノ内町 / 藪之内町)
 
 
 def _block_at(text: str, pos: int) -> tuple[int, int]:
@@ -202,7 +210,17 @@ class JpAddressRecognizer(JpLocalRecognizer):
             parts.append("muni")
         if not parts:
             return None
-        if parts[-1] == "muni":
+        street = _KYOTO_STREET.match(text, pos) if parts[-1] == "muni" else None
+        if street is not None:
+            pos = street.end()
+            if chome := _CHOME.match(text, pos):
+                pos = chome.end()
+            town_end = gaz.town_at(text, pos, allow_short=False)  # the 町域 after the street, when there is one
+            if town_end == pos and (town := _KYOTO_TOWN.match(text, pos)):
+                town_end = town.end()
+            pos = town_end
+            parts.append("town")
+        elif parts[-1] == "muni":
             aza = _AZA.match(text, pos)
             town_from = aza.end() if aza else pos
             town_end = gaz.town_at(text, town_from, allow_short=False)
