@@ -28,57 +28,12 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from benchmarks.peaks import ProcessTreePeaks
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench-out"
 KEY = "42" * 32
 ENTITIES = ("JP_MY_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON")  # planted, so recall is known
-
-
-class _Tree:
-    """Peak RSS (VmHWM, KiB) of every process under one pid, read from /proc every 0.1 s while it runs.
-
-    Not ``getrusage(RUSAGE_CHILDREN)``: the scan's workers are children of its forkserver, which is never
-    waited for by the scan (it ends when the scan does), so their peaks never reach this process — the
-    figures recorded before 2026-12-02 (146 MiB) were the scan process's alone. VmHWM counts the pages a
-    worker shares with the forkserver it forked from (copy-on-write) in each worker."""
-
-    def __init__(self, root: int):
-        import threading
-
-        self.root = root
-        self.peaks: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, VmHWM KiB)
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-        self._thread.start()
-
-    def _poll(self) -> None:
-        while not self._done.is_set():
-            todo = [(self.root, 0)]
-            while todo:
-                pid, parent = todo.pop()
-                try:
-                    with open(f"/proc/{pid}/status") as fp:
-                        hwm = next((int(line.split()[1]) for line in fp if line.startswith("VmHWM")), 0)
-                    for task in os.listdir(f"/proc/{pid}/task"):
-                        with open(f"/proc/{pid}/task/{task}/children") as fp:
-                            todo += [(int(c), pid) for c in fp.read().split()]
-                except (OSError, ValueError):
-                    continue  # gone between listing and reading
-                self.peaks[pid] = (parent, max(hwm, self.peaks.get(pid, (0, 0))[1]))
-            self._done.wait(0.1)
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def peak(self) -> int:
-        """The largest VmHWM of any process in the tree (KiB)."""
-        return max((hwm for _, hwm in self.peaks.values()), default=0)
-
-    def worker_peak(self) -> int:
-        """The largest VmHWM of a process two levels down (the scan's forkserver's children: the workers)."""
-        children = {pid for pid, (parent, _) in self.peaks.items() if parent == self.root}
-        return max((hwm for parent, hwm in self.peaks.values() if parent in children), default=0)
 
 
 def _scan(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
@@ -86,14 +41,14 @@ def _scan(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> 
     return seconds, peaks.peak()
 
 
-def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, _Tree]:
+def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, ProcessTreePeaks]:
     env = dict(os.environ, TANAOROSHI_KEY=KEY)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "inventory.cli", "scan", str(corpus), "--db", str(db), "--workers", str(workers), *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    tree = _Tree(proc.pid)
+    tree = ProcessTreePeaks(proc.pid)
     _, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
     tree.stop()

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 _NUMBERISH = re.compile(r"^[\s0-9０-９\-+.,/:()年月日円¥%]*$")
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA (as spreadsheets label columns)."""
+    """0 → A, 25 → Z, 26 → AA (as spreadsheets label columns). Cached: called once per table cell."""
     letters = ""
     index += 1
     while index:
