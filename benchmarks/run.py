@@ -5,6 +5,8 @@ Measures (and appends to docs/benchmarks.md with the date and the machine):
   files/s, MB/s of input per core, peak RSS of any scan or worker process and per worker, per-file overhead;
 - beside them, the workers' start-up (command start until every worker runs; each worker's start) and the
   steady-state throughput of the time after it (what a long scan of a file server runs at);
+- the per-file overhead: a scan of 10,000 small files in its steady state, less extracting and detecting
+  them in one process;
 - the unchanged re-crawl and its speed-up over the first scan;
 - OCR pages/s on a few synthetic 300 dpi scans (``benchmarks.ocr``, which also reports recall per entity);
 - the naive baseline — Presidio ``AnalyzerEngine`` with ``ja_ginza`` and Presidio's predefined
@@ -12,7 +14,7 @@ Measures (and appends to docs/benchmarks.md with the date and the machine):
   character, beside tanaoroshi's analyzer on the same subsample; the ratio of the two;
 - recall and precision per entity of both on the subsample's planted values (values stay in memory).
 
-Usage: ``python -m benchmarks.run [--files N] [--sample-chars N] [--no-record] [--out DIR]``
+Usage: ``python -m benchmarks.run [--files N] [--sample-chars N] [--small-files N] [--no-record] [--out DIR]``
 """
 from __future__ import annotations
 
@@ -136,6 +138,48 @@ def _run_detectors(segments, analyze) -> tuple[float, dict[str, set[str]]]:
     return time.perf_counter() - t0, found
 
 
+def _small_files(root: Path, n: int) -> Path:
+    """``n`` one-line memos (≈ 70 bytes, one phone number each), 100 to a folder: a share of small files."""
+    import random
+
+    rng = random.Random(10)
+    if root.exists():
+        shutil.rmtree(root)
+    for i in range(n):
+        folder = root / f"d{i // 100:03d}"
+        if i % 100 == 0:
+            folder.mkdir(parents=True)
+        text = f"議事録 {i}: 次回は{rng.randint(1, 28)}日に開催。連絡先 03-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}\n"
+        (folder / f"memo{i % 100:02d}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def _per_file_overhead(out_dir: Path, n: int) -> tuple[float, float, float]:
+    """(overhead, steady, inline) in seconds a file: a 1-worker scan of ``n`` small files in its steady state
+    (start-up excluded), less extracting and detecting the same files in one warmed-up process. What is left
+    is the scan's own work per file: walk, access, hash, the round trip to the worker, classifying, storing."""
+    from crawler.extract import extract_path
+    from detectors.analyzer import Analyzer
+    from detectors.fingerprint import Fingerprinter
+
+    share = _small_files(out_dir / f"small-{n}", n)
+    db = out_dir / "bench-small.db"
+    for p in out_dir.glob("bench-small.db*"):
+        p.unlink()
+    _, _ = _scan_measured(share, db, 1)
+    stats = _run_stats(db, 1)
+    steady = (stats["seconds"] - stats.get("workers_ready_after", 0.0)) / n
+    analyzer, fingerprinter = Analyzer(), Fingerprinter(bytes.fromhex(KEY))
+    files = sorted(p for p in share.rglob("*.txt"))
+    for path in files[:50]:  # warm up
+        analyzer.findings(extract_path(str(path)).segments, fingerprinter)
+    t0 = time.perf_counter()
+    for path in files:
+        analyzer.findings(extract_path(str(path)).segments, fingerprinter)
+    inline = (time.perf_counter() - t0) / n
+    return steady - inline, steady, inline
+
+
 def _html_report_10k() -> tuple[float, float]:
     """Write the HTML report of a 10,000-asset inventory and time Debian's chromium rendering its first page."""
     import tempfile
@@ -172,6 +216,7 @@ def main(argv=None) -> int:
     ap.add_argument("--files", type=int, default=600)
     ap.add_argument("--sample-chars", type=int, default=60_000)
     ap.add_argument("--no-record", action="store_true")
+    ap.add_argument("--small-files", type=int, default=10_000, help="small files for the per-file overhead (default 10,000)")
     ap.add_argument("--out", type=Path, default=OUT, help="where the corpus and the inventories go (default bench-out/)")
     args = ap.parse_args(argv)
     out_dir = args.out
@@ -224,6 +269,7 @@ def main(argv=None) -> int:
     acc_ours = _accuracy(ours_found, corpus.planted, texts)
     acc_naive = _accuracy(naive_found, corpus.planted, texts)
 
+    overhead, steady_small, inline_small = _per_file_overhead(out_dir, args.small_files)
     html_seconds, html_load = _html_report_10k()
     from benchmarks.ocr import measure as measure_ocr
 
@@ -253,6 +299,7 @@ def main(argv=None) -> int:
         f"| unchanged re-crawl (2 workers) | {rescan_seconds:.1f} s · speed-up ×{s2 / rescan_seconds:.1f} over the first scan |",
         f"| HTML report of a 10,000-asset inventory | written in {html_seconds:.2f} s; first page rendered by chromium in {html_load:.2f} s (100 rows a page) |",
         f"| OCR (Tesseract jpn+eng, 300 dpi) | {ocr['pages_per_second']:.2f} pages/s on {ocr['pages']} scanned images; image-only PDF {ocr['pdf_pages_per_second']:.2f} pages/s ({ocr['pdf_pages']} pages) |",
+        f"| per-file overhead, {args.small_files:,} small files (1 worker, steady state) | {overhead * 1000:.2f} ms a file beyond extracting and detecting it ({steady_small * 1000:.2f} ms a file in the scan; {inline_small * 1000:.2f} ms extracting and detecting in one process) |",
         f"| peak RSS of any scan/worker process | {max(peak1, peak2) / 1024:.0f} MiB |",
         f"| peak RSS per worker (VmHWM; pages shared with the warm forkserver counted in each) | {startup[1][1] / 1024:.0f} MiB (1 worker) · {startup[2][1] / 1024:.0f} MiB (2 workers) |",
         f"| worker start-up, command start to every worker running (1 / 2 workers) | {ready1:.1f} s / {ready2:.1f} s · each worker's start call to running: {' + '.join(f'{x:.2f}' for x in starts1)} s / {' + '.join(f'{x:.2f}' for x in starts2)} s (the first includes the forkserver loading the detectors and GiNZA once) |",
