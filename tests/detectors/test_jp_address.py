@@ -49,7 +49,9 @@ CASES = [
     case("岩手県二戸市浄法寺町樋田12地割3", "岩手県二戸市浄法寺町樋田12地割3", CHECKED),  # 地割
     case("東京都港区芝公園4-2-8にて受付", "東京都港区芝公園4-2-8", CHECKED),  # the address ends where the prose starts
     case("本社は東京都新宿区西新宿2丁目8番1号です。", "東京都新宿区西新宿2丁目8番1号", CHECKED),
-    case("東京都港区で会議", "東京都港区", CHECKED),  # prefecture + municipality is an address
+    case("東京都港区で会議", "東京都港区", WEAK),  # prefecture + municipality alone: a place named, weak without context
+    case("東京都港区在住の会員", "東京都港区", HIGH),  # … where someone lives: 在住 is an address word
+    case("住所：東京都港区", "東京都港区", HIGH),
     # public offices' addresses as they are written
     case("北海道札幌市中央区北3条西6丁目", "北海道札幌市中央区北3条西6丁目", CHECKED),  # Hokkaido's 条 grid
     case("北海道旭川市6条通9丁目46", "北海道旭川市6条通9丁目46", CHECKED),
