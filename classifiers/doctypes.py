@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from classifiers.policy import DocTypeRule, Policy
 
@@ -36,6 +37,12 @@ def _ocr_norm(s: str) -> str:
     return "".join(_norm(s).translate(_OCR_DASHES).split())
 
 
+# The policy's words (names, exclusions, header words), normalised once rather than once per asset (the scan
+# classifies every file in one process: ≈ 0.6 ms a file went to normalising the same words again).
+_word = lru_cache(maxsize=4096)(_norm)
+_ocr_word = lru_cache(maxsize=4096)(_ocr_norm)
+
+
 def detect(hints: DocHints, policy: Policy) -> list[DocType]:
     name, title, lead = _norm(hints.name), _norm(hints.title), _norm(hints.lead[:400])
     headers = {_norm(h).strip() for h in hints.headers}
@@ -45,12 +52,12 @@ def detect(hints: DocHints, policy: Policy) -> list[DocType]:
         if rule.ocr:
             # layout words of an identity card: matched in OCR text only, where they mean a copy of the card
             # (in a text layer 運転免許証 is as often a form asking for one)
-            word = next((n for n in rule.names if ocr_text and _ocr_norm(n) in ocr_text), None)
-            if word is not None and not any(_ocr_norm(x) in ocr_text for x in rule.exclude):
+            word = next((n for n in rule.names if ocr_text and _ocr_word(n) in ocr_text), None)
+            if word is not None and not any(_ocr_word(x) in ocr_text for x in rule.exclude):
                 found.append(DocType(rule, f"OCR: {word}"))
             continue
-        names = [_norm(n) for n in rule.names]
-        excluded = any(_norm(x) in name or _norm(x) in title for x in rule.exclude)
+        names = [_word(n) for n in rule.names]
+        excluded = any(_word(x) in name or _word(x) in title for x in rule.exclude)
         evidence = None
         if not excluded:
             if any(n in name for n in names):
@@ -61,7 +68,7 @@ def detect(hints: DocHints, policy: Policy) -> list[DocType]:
                 evidence = "heading"
         if evidence is None:
             for group in rule.headers:
-                if all(any(_norm(h) in header for header in headers) for h in group):
+                if all(any(_word(h) in header for header in headers) for h in group):
                     evidence = "headers " + "+".join(group)
                     break
         if evidence:
