@@ -39,12 +39,15 @@ ENTITIES = ("JP_MY_NUMBER", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "PER
 
 
 def _scan(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, int]:
-    seconds, peaks = _scan_measured(corpus, db, workers, extra)
+    seconds, peaks, _ = _scan_measured(corpus, db, workers, extra)
     return seconds, peaks.peak()
 
 
-def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, ProcessTreePeaks]:
+def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] = ()) -> tuple[float, ProcessTreePeaks, float]:
+    """(wall seconds of the scan command, its processes' peaks, its start in epoch seconds — to set against
+    the run's ``workers_ready_at``)."""
     env = dict(os.environ, TANAOROSHI_KEY=KEY)
+    started = time.time()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "inventory.cli", "scan", str(corpus), "--db", str(db), "--workers", str(workers), *extra],
@@ -56,7 +59,7 @@ def _scan_measured(corpus: Path, db: Path, workers: int, extra: tuple[str, ...] 
     tree.stop()
     if proc.returncode != 0:
         raise SystemExit(f"scan failed: {stderr[-500:]}")
-    return seconds, tree
+    return seconds, tree, started
 
 
 def _run_stats(db: Path, run: int) -> dict:
@@ -166,7 +169,7 @@ def _per_file_overhead(out_dir: Path, n: int) -> tuple[float, float, float]:
     db = out_dir / "bench-small.db"
     for p in out_dir.glob("bench-small.db*"):
         p.unlink()
-    _, _ = _scan_measured(share, db, 1)
+    _scan_measured(share, db, 1)
     stats = _run_stats(db, 1)
     steady = (stats["seconds"] - stats.get("workers_ready_after", 0.0)) / n
     analyzer, fingerprinter = Analyzer(), Fingerprinter(bytes.fromhex(KEY))
@@ -232,15 +235,15 @@ def main(argv=None) -> int:
 
     rows = []
     scans = {}
-    startup = {}  # workers -> (the run's stats, the largest worker VmHWM in KiB)
+    startup = {}  # workers -> (the run's stats, the largest worker VmHWM in KiB, the command's start in epoch seconds)
     for workers in (1, 2):
         db = out_dir / f"bench-w{workers}.db"
         for p in out_dir.glob(f"bench-w{workers}.db*"):
             p.unlink()
-        seconds, tree = _scan_measured(corpus_dir, db, workers)
+        seconds, tree, command_started = _scan_measured(corpus_dir, db, workers)
         chars = _chars(db, 1)
         scans[workers] = (seconds, chars, tree.peak(), db)
-        startup[workers] = (_run_stats(db, 1), tree.worker_peak())
+        startup[workers] = (_run_stats(db, 1), tree.worker_peak(), command_started)
         print(f"scan workers={workers}: {seconds:.1f}s", flush=True)
     rescan_seconds, _ = _scan(corpus_dir, scans[2][3], 2)
     dask_seconds = {}
@@ -276,14 +279,13 @@ def main(argv=None) -> int:
     ocr = measure_ocr(cards=6, licences=3, forms=3)  # a few synthetic 300 dpi scans; `python -m benchmarks.ocr` for more
     e2e1 = chars / s1
 
-    def steady(workers: int) -> tuple[float, float, float]:
-        """(seconds until every worker was running, counted from the scan command's start; steady chars/s; the
-        chars/s of the time after that). The scan's own ``seconds`` start after the command's imports."""
+    def steady(workers: int) -> tuple[float, float, list[float]]:
+        """(seconds from the scan command's start until every worker was running; chars/s of the rest of the
+        command; each worker's start call to running)."""
         total, n, _, _ = scans[workers]
-        stats = startup[workers][0]
-        before_scan = total - stats["seconds"]
-        ready = before_scan + stats.get("workers_ready_after", 0.0)
-        return ready, n / (total - ready), stats.get("worker_start_seconds", [])
+        stats, _, command_started = startup[workers]
+        ready = stats["workers_ready_at"] - command_started
+        return ready, n / (total - ready), stats["worker_start_seconds"]
 
     ready1, steady1, starts1 = steady(1)
     ready2, steady2, starts2 = steady(2)

@@ -223,8 +223,17 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             "ocr_pages": summary.ocr_pages,
             "seconds": round(summary.seconds, 3),
             # the local pool's start-up: each first worker's start (the first includes the forkserver's warm-up),
-            # and when the last of them was running, in seconds after the scan began (absent: no worker started)
-            **({"worker_start_seconds": [round(s, 3) for s in startup["seconds"]], "workers_ready_after": round(max(startup["ready_at"]) - started, 3)} if startup.get("ready_at") else {}),
+            # and when the last of them was running: seconds after the scan began, and the time of day (epoch
+            # seconds, for a caller timing the whole command). Absent when no worker started.
+            **(
+                {
+                    "worker_start_seconds": [round(s, 3) for s in startup["seconds"]],
+                    "workers_ready_after": round(max(startup["ready_at"]) - started, 3),
+                    "workers_ready_at": round(time.time() - (time.monotonic() - max(startup["ready_at"])), 3),
+                }
+                if startup.get("ready_at")
+                else {}
+            ),
             "export_only": summary.export_only[:1000],
             "local_only": summary.local_only[:1000],
         },
