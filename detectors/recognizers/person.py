@@ -54,7 +54,13 @@ KANA_RUN_SCORE = WEAK_CHECKED_SCORE
 
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
-_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})+")
+# katakana parts over ・ or =, Latin initials allowed between them (ジョン・F・ケネディ)
+_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=])*[\u30a1-\u30fa\u30fc]{2,})+")
+# Latin initials before a katakana name (J.K.ローリング, J・R・R・トールキン): only a person is written so
+_INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
+# A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
+# news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
+_SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
@@ -65,6 +71,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
 _LABEL_GAP = " :：　\t"
 _TITLE_SET = frozenset(words.PERSON_TITLES)
+_FOREIGN_NON_PERSON = frozenset(words.FOREIGN_NON_PERSON_ENDINGS)
+_APPOSITION_GAPS = ("の", "・", " ")
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
 _AGE = re.compile(r" ?\( ?[1-9][0-9]?(?:歳|才)? ?[),、]")
 _CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
@@ -135,6 +143,76 @@ def _ends_with_any(text: str, options) -> str | None:
     return next((w for w in _by_last(options).get(text[-1:], ()) if text.endswith(w)), None)
 
 
+_LIST_JOINERS = frozenset(("、", ",", "と", "や"))
+_NOUN_POS = frozenset(("名詞", "接尾辞"))
+
+
+def _noun_units(toks: list[Morpheme]) -> list[tuple[int, int, bool, bool]]:
+    """Runs of adjacent noun and noun-suffix tokens (a の between two one-character nouns stays inside: 若の里),
+    as (start, end, has a place-tagged token, has a common noun that names an act or a number — 会議, 3人)."""
+    out = []
+    n, k = len(toks), 0
+    while k < n:
+        t = toks[k]
+        if t.pos[0] not in _NOUN_POS:
+            k += 1
+            continue
+        s, j, place, common = t.start, k, t.is_place, _is_act_or_number(t)
+        while j + 1 < n:
+            nxt = toks[j + 1]
+            if nxt.start != toks[j].end:
+                break
+            if nxt.pos[0] in _NOUN_POS:
+                j += 1
+            elif nxt.surface in ("の", "ノ", "乃", "之") and j + 2 < n and len(toks[j].surface) == 1 and len(toks[j + 2].surface) == 1 and toks[j + 2].pos[0] == "名詞":
+                j += 2
+            else:
+                break
+            place = place or toks[j].is_place
+            common = common or _is_act_or_number(toks[j])
+        out.append((s, toks[j].end, place, common))
+        k = j + 1
+    return out
+
+
+def _starts_title(text: str, t: Morpheme, gaz) -> bool:
+    """A name token that is a title (三段, not the surname 関) or the start of a longer one (元騎 of 元騎手)."""
+    if t.surface in _TITLE_SET:
+        return not gaz.is_surname(t.surface)
+    if t.surface[0] not in _CUE_FIRST:
+        return False
+    w = _word_at(text[t.start : t.start + 8], words.PERSON_TITLES)
+    return w is not None and len(w) > len(t.surface)
+
+
+def _tokens_in(toks: list[Morpheme], s: int, e: int) -> list[Morpheme]:
+    lo = bisect_left([t.start for t in toks], s)
+    out = []
+    for t in toks[lo:]:
+        if t.start >= e:
+            break
+        out.append(t)
+    return out
+
+
+def _is_act_or_number(t: Morpheme) -> bool:
+    return t.pos[1] == "数詞" or t.pos[2] == "サ変可能" or t.surface.isascii()
+
+
+def _enumerations(text: str, units):
+    """Maximal runs of units joined by exactly one list joiner (、 , と や) between them."""
+    run = [units[0]]
+    for prev, u in zip(units, units[1:]):
+        if u[0] - prev[1] == 1 and text[prev[1]] in _LIST_JOINERS:
+            run.append(u)
+            continue
+        if len(run) >= 3:
+            yield run
+        run = [u]
+    if len(run) >= 3:
+        yield run
+
+
 class JpPersonRecognizer(JpLocalRecognizer):
     ENTITY: ClassVar[str] = "PERSON"
     CONTEXT: ClassVar[tuple[str, ...]] = words.CONTEXT
@@ -154,14 +232,15 @@ class JpPersonRecognizer(JpLocalRecognizer):
         n, i = len(toks), 0
         while i < n:
             t = toks[i]
-            if not t.is_name or t.surface.isascii():  # Latin names: only as romaji pairs (_romaji)
+            if not t.is_name or t.surface.isascii() or _starts_title(text, t, gaz):
+                # Latin names: only as romaji pairs (_romaji); 三段 is a rank, 元騎(手) starts a title
                 i += 1
                 continue
             j = i
             while j + 1 < n:
                 nxt = toks[j + 1]
-                if nxt.surface in _TITLE_SET:
-                    break  # 佐藤/三段: the dictionary lists 三段 as a given name; here it is the rank
+                if nxt.surface in _TITLE_SET or (nxt.surface[0] in _CUE_FIRST and _word_at(text[nxt.start : nxt.start + 8], words.PERSON_TITLES)):
+                    break  # 佐藤/三段, 岡部/元騎/手: the dictionary lists 三段 and 元騎 as given names; here they start a title
                 if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓"):
                     j += 1
                 elif nxt.surface.isspace() and j + 2 < n and toks[j].name_part == "姓" and toks[j + 2].name_part == "名" and len(nxt.surface) <= 2:
@@ -178,8 +257,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     j -= 1
                 parts = toks[i : j + 1]
             ev = ["sudachi"]
-            if kinds == {"姓"} and j + 1 < n:
-                # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零)
+            if kinds == {"姓"} and j + 1 < n and not _word_at(text[end : end + 8], _HONORIFIC_OR_TITLE):
+                # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零);
+                # never over an honorific or a title (山田さん、: さん is also a given name's reading; 岡部元騎手)
                 gap = 1 if text[end : end + 1] == " " else 0
                 length = gaz.given_at(text, end + gap)
                 stop = end + gap + length
@@ -241,7 +321,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
                 ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
             elif t.is_proper or t.oov:
-                ok = t.pos[0] == "名詞"
+                # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name
+                ok = t.pos[0] == "名詞" and not t.surface.endswith(words.ORG_ENDINGS)
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
             if ok:
@@ -251,14 +332,17 @@ class JpPersonRecognizer(JpLocalRecognizer):
     def _katakana_chains(self, text: str, toks: list[Morpheme]) -> list[_Candidate]:
         """Foreign names over ・: one span for タイガー・ウッズ (longer than its parts: it wins the overlap)."""
         out = []
-        if "・" not in text and "=" not in text:
+        if "・" not in text and "=" not in text and "." not in text:
             return out
         token_starts = [t.start for t in toks]
-        for m in _KATAKANA_CHAIN.finditer(text):
-            s, e = m.span()
-            inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
-            ev = ["katakana_chain"] + (["sudachi"] if any(t.is_name for t in inner) else [])
-            out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
+        for regex, evidence in ((_KATAKANA_CHAIN, "katakana_chain"), (_INITIALS_NAME, "initials")):
+            for m in regex.finditer(text):
+                s, e = m.span()
+                inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
+                ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
+                if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
+                    ev.append("initials")  # ジョン・F・ケネディ
+                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -310,6 +394,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
             inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
             if inner and len(inner) >= 2:
                 return f"suffix:{inner}"
+            last = re.split(r"[・=]", text[c.start : c.end])[-1]
+            if last in _FOREIGN_NON_PERSON:
+                return f"suffix:{last}"
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
             return "suffix:katakana"  # 安藤ハザマ, 木村ホーム: a surname fused with a katakana word is a brand
         if _COMPANY_AHEAD.match(after):
@@ -332,6 +419,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         label = _ends_with_any(before, words.LABELS) or _ends_with_any(_spaced_label(before), words.LABELS)
         if label:
             return f"label:{label}"
+        if text[c.start - 1 : c.start] in _APPOSITION_GAPS and c.start > 1:
+            role = _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
+            if role:
+                return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
         return None
 
     # --- NER ------------------------------------------------------------------------------------------
@@ -362,6 +453,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 known.add(text[c.start : c.end].replace(" ", ""))
                 if c.surname:
                     known.add(c.surname)
+                elif c.kind == "foreign":  # タイガー・ウッズ … ウッズ: a Western name's last part is the family name
+                    last = re.split(r"[・=]", text[c.start : c.end])[-1]
+                    if len(last) >= 2:
+                        known.add(last)
         if not known:
             return open_
         rest = []
@@ -383,6 +478,58 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     if one.score == UNCONFIRMED_SCORE and other.score >= FULL_NAME_SCORE:
                         one.score = FULL_NAME_SCORE
                         one.evidence.append("list")
+
+    def _list_members(self, text: str, toks: list[Morpheme], kept: list[_Candidate]) -> list[_Candidate]:
+        """Members of one enumeration are of one kind: in a list of three or more short noun phrases joined by
+        、/と/や, at least half of them (and two) confirmed names, the others are names too — ring names
+        and nicknames the dictionary splits into common nouns (若/の/里) or reads as places (黒海). A place-tagged
+        member counts only inside the list, never at its ends (山田、佐藤、東京). Returns ``kept`` with them."""
+        confirmed = {c.start: c for c in kept if c.score >= FULL_NAME_SCORE}
+        if len(confirmed) < 2:
+            return kept
+        units = _noun_units(toks)
+        if len(units) < 3:
+            return kept
+        by_start = {c.start: c for c in kept}
+        added: list[_Candidate] = []
+        for run in _enumerations(text, units):
+            names = [u for u in run if self._unit_is(text, u, confirmed)]
+            if len(names) < 2 or 2 * len(names) < len(run):
+                continue
+            for k, u in enumerate(run):
+                if u in names:
+                    continue
+                s, e, place, common = u
+                e = self._strip_title(text, s, e)
+                if not 2 <= e - s <= 5 or common or (place and k in (0, len(run) - 1)):
+                    continue
+                if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
+                    continue  # 東京支店; 会議室 — one common-noun token is a word, not a name
+                old = by_start.get(s)
+                if old is not None and old.end == e:
+                    if old.score < FULL_NAME_SCORE:
+                        old.score = FULL_NAME_SCORE
+                        old.evidence.append("list")
+                    continue
+                if old is not None or any(c.start < e and s < c.end for c in kept):
+                    continue
+                c = _Candidate(s, e, "single", ["list"], score=FULL_NAME_SCORE)
+                if not self._vetoed(text, c):
+                    added.append(c)
+        return sorted(kept + added, key=lambda c: c.start) if added else kept
+
+    @staticmethod
+    def _strip_title(text: str, s: int, e: int) -> int:
+        """End of the name inside a list unit that carries an honorific or a title (佐藤さん → 佐藤)."""
+        unit = text[s:e]
+        for w in _by_last(_HONORIFIC_OR_TITLE).get(unit[-1:], ()):
+            if unit.endswith(w) and len(unit) > len(w):
+                return e - len(w)
+        return e
+
+    def _unit_is(self, text: str, u, confirmed: dict) -> bool:
+        c = confirmed.get(u[0])
+        return c is not None and self._strip_title(text, u[0], u[1]) == c.end
 
     # --- analyze --------------------------------------------------------------------------------------
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -406,7 +553,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
-            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence):
+            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
                 c.score = FULL_NAME_SCORE
             elif c.kind == "kana":
                 # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space
@@ -416,6 +563,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
+            elif c.kind in ("single", "foreign") and _SPEAKER.match(text, c.end, c.end + 400):
+                c.score = FULL_NAME_SCORE
+                c.evidence.append("speaker")
             else:
                 c.score = UNCONFIRMED_SCORE
                 open_.append(c)
@@ -425,6 +575,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             self._ner(text, open_)
         if open_:
             self._lists(text, kept)
+        if len(kept) >= 2:
+            kept = self._list_members(text, toks, kept)
         results = []
         for c in kept:
             if c.score <= 0:

@@ -69,6 +69,27 @@ CASES = [
     case("扇畑忠雄は歌人。扇畑は1946年に創刊した。", ("扇畑忠雄", FULL), ("扇畑", FULL, 1)),
     # lists of names
     case("出席者：中村くみ子、井上里佳、斎藤 零", ("中村くみ子", HIGH), ("井上里佳", FULL), ("斎藤 零", FULL)),
+    # news conventions: titles with 元/前, politics and sumo titles, apposition before a name
+    case("岡部元騎手が引退した", ("岡部", HIGH)),  # the dictionary reads 元騎 as a given name: it starts the title
+    case("山田前首相が会見した", ("山田", HIGH)),
+    case("メルケル党首は続投を表明した", ("メルケル", HIGH)),
+    case("佐藤三段は勝った", ("佐藤", HIGH)),  # 三段 is a rank, not a name of its own
+    case("関さんに連絡", ("関", HIGH)),  # a surname that is also a title word
+    case("長男の健太が", ("健太", HIGH)),
+    case("会長のカルロス・ゴーンは", ("カルロス・ゴーン", HIGH)),
+    case("保守党党首に就任した"),  # the title of an organisation's head after the organisation
+    case("日銀総裁が会見"),
+    # foreign names: initials, the subject of a verb of saying
+    case("J・K・ローリングの新刊が出た。", ("J・K・ローリング", FULL)),
+    case("J.R.R.トールキンの小説を読んだ。", ("J.R.R.トールキン", FULL)),
+    case("U.S.スチールの株価"),
+    case("横浜F・マリノスの監督"),
+    case("シュミットは記者団に「結果に満足している。次も勝つ」と語った。", ("シュミット", FULL)),
+    case("ロイヤル・アルバート・ホールで公演"),
+    # an enumeration of names: a member the dictionary splits into common nouns is a name too
+    case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
+    case("山田さん、佐藤さん、会議室", ("山田", HIGH), ("佐藤", HIGH)),
+    case("山田様、東京支店、佐藤様", ("山田", HIGH), ("佐藤", HIGH)),
     # companies are not persons
     case("株式会社山田商事"),
     case("株式会社佐々木電気との契約"),
