@@ -74,7 +74,7 @@ _TITLE_SET = frozenset(words.PERSON_TITLES)
 _FOREIGN_NON_PERSON = frozenset(words.FOREIGN_NON_PERSON_ENDINGS)
 _APPOSITION_GAPS = ("の", "・", " ")
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
-_AGE = re.compile(r" ?\( ?[1-9][0-9]?(?:歳|才)? ?[),、]")
+_AGE = re.compile(r" ?\( ?(?:当時)?[1-9][0-9]?(?:歳|才)? ?[),、=・]")  # (27) (当時35歳) (35=ロッテ)
 _CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
@@ -144,6 +144,13 @@ def _ends_with_any(text: str, options) -> str | None:
 
 
 _LIST_JOINERS = frozenset(("、", ",", "と", "や"))
+# a ring name or pen name of one-character nouns over の (若の里, 玉乃島), not a place phrase (森の中, 山の上)
+_RING_NAME = re.compile(r"[\u4e00-\u9fff][のノ乃之](?![中上下前後外内間方横奥隣側辺頃時日為])[\u4e00-\u9fff]{1,2}(?=[がはをにとも、])")
+# after a confirmed name (and its title): は/が, the opponent, と/に/を, a verb of a bout within a few characters
+_OPPONENT = re.compile(
+    r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:は|が)"
+    r"([^\s、。はがとにを]{2,5}?)(?:と|に|を)[^。、]{0,12}?(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
+)
 _NOUN_POS = frozenset(("名詞", "接尾辞"))
 
 
@@ -200,16 +207,16 @@ def _is_act_or_number(t: Morpheme) -> bool:
 
 
 def _enumerations(text: str, units):
-    """Maximal runs of units joined by exactly one list joiner (、 , と や) between them."""
+    """Maximal runs of two or more units joined by exactly one list joiner (、 , と や) between them."""
     run = [units[0]]
     for prev, u in zip(units, units[1:]):
         if u[0] - prev[1] == 1 and text[prev[1]] in _LIST_JOINERS:
             run.append(u)
             continue
-        if len(run) >= 3:
+        if len(run) >= 2:
             yield run
         run = [u]
-    if len(run) >= 3:
+    if len(run) >= 2:
         yield run
 
 
@@ -342,6 +349,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
+                parts = [t for t in inner if t.surface not in ("・", "=")]
+                if len(parts) >= 2 and parts[0].is_name and parts[-1].is_name:
+                    ev.append("sudachi:both")  # リチャード・ストールマン: the dictionary knows both as person names
                 out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
         return out
 
@@ -406,6 +416,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return f"suffix:{suffix}"
         if before[-1:] in words.TITLE_QUOTES and after[:1] == words.TITLE_QUOTES[before[-1]]:
             return "quoted"
+        if "『" in before and before.rfind("『") > before.rfind("』") and "』" in text[c.end : c.end + 30]:
+            return "in_title"  # 『ハリー・ポッターと混血の王子』: a name inside the title of a work is part of the title
         return None
 
     def _context(self, text: str, c: _Candidate) -> str | None:
@@ -485,37 +497,55 @@ class JpPersonRecognizer(JpLocalRecognizer):
         and nicknames the dictionary splits into common nouns (若/の/里) or reads as places (黒海). A place-tagged
         member counts only inside the list, never at its ends (山田、佐藤、東京). Returns ``kept`` with them."""
         confirmed = {c.start: c for c in kept if c.score >= FULL_NAME_SCORE}
-        if len(confirmed) < 2:
+        if not confirmed:
             return kept
         units = _noun_units(toks)
-        if len(units) < 3:
+        if len(units) < 2:
             return kept
         by_start = {c.start: c for c in kept}
         added: list[_Candidate] = []
+
+        def admit(u, why: str, edge: bool) -> None:
+            s, e, place, common = u
+            e = self._strip_title(text, s, e)
+            if not 2 <= e - s <= 5 or common or (place and edge):
+                return
+            if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
+                return  # 東京支店; 会議室 — one common-noun token is a word, not a name
+            old = by_start.get(s)
+            if old is not None and old.end == e:
+                if old.score < FULL_NAME_SCORE:
+                    old.score = FULL_NAME_SCORE
+                    old.evidence.append(why)
+                return
+            if old is not None or any(c.start < e and s < c.end for c in kept + added):
+                return
+            c = _Candidate(s, e, "single", [why], score=FULL_NAME_SCORE)
+            if not self._vetoed(text, c):
+                added.append(c)
+
         for run in _enumerations(text, units):
             names = [u for u in run if self._unit_is(text, u, confirmed)]
+            if len(run) == 2:
+                # two joined by と: only a member shaped like a ring name (若の里, 玉乃島: one-character nouns over の)
+                if len(names) == 1 and text[run[0][1]] == "と":
+                    other = run[1] if names[0] is run[0] else run[0]
+                    end = self._strip_title(text, other[0], other[1])
+                    ring = _RING_NAME.match(text, other[0])
+                    if ring and ring.end() == end:
+                        admit(other, "list", edge=True)
+                continue
             if len(names) < 2 or 2 * len(names) < len(run):
                 continue
             for k, u in enumerate(run):
-                if u in names:
-                    continue
-                s, e, place, common = u
-                e = self._strip_title(text, s, e)
-                if not 2 <= e - s <= 5 or common or (place and k in (0, len(run) - 1)):
-                    continue
-                if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
-                    continue  # 東京支店; 会議室 — one common-noun token is a word, not a name
-                old = by_start.get(s)
-                if old is not None and old.end == e:
-                    if old.score < FULL_NAME_SCORE:
-                        old.score = FULL_NAME_SCORE
-                        old.evidence.append("list")
-                    continue
-                if old is not None or any(c.start < e and s < c.end for c in kept):
-                    continue
-                c = _Candidate(s, e, "single", ["list"], score=FULL_NAME_SCORE)
-                if not self._vetoed(text, c):
-                    added.append(c)
+                if u not in names:
+                    admit(u, "list", edge=k in (0, len(run) - 1))
+        # the opponent of a confirmed name in a match report: 琴欧州は垣添と対戦する, 山田が佐藤を破った
+        unit_at = {u[0]: u for u in units}
+        for c in list(confirmed.values()):
+            m = _OPPONENT.match(text, c.end)
+            if m and m.start(1) in unit_at and unit_at[m.start(1)][1] == m.end(1):
+                admit(unit_at[m.start(1)], "opponent", edge=True)
         return sorted(kept + added, key=lambda c: c.start) if added else kept
 
     @staticmethod
@@ -553,7 +583,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
-            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
+            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence or "sudachi:both" in c.evidence:
                 c.score = FULL_NAME_SCORE
             elif c.kind == "kana":
                 # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space
@@ -575,7 +605,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             self._ner(text, open_)
         if open_:
             self._lists(text, kept)
-        if len(kept) >= 2:
+        if kept:
             kept = self._list_members(text, toks, kept)
         results = []
         for c in kept:

@@ -88,6 +88,14 @@ CASES = [
     case("ロイヤル・アルバート・ホールで公演"),
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
+    case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
+    case("山田太郎と森の中で", ("山田太郎", FULL)),
+    case("佐藤花子とトヨタが提携", ("佐藤花子", FULL)),
+    case("鈴木一郎選手が若の浜を破った。", ("鈴木一郎", HIGH), ("若の浜", FULL)),  # the opponent in a match report
+    case("山田太郎が東京に勝った。", ("山田太郎", FULL)),  # a place is a team, not an opponent's name
+    case("北海道出身の鈴木が優勝した。", ("鈴木", HIGH)),
+    case("北海道出身のタレント"),
+    case("第6巻『ハリー・ポッターと混血の王子』が発売された。"),  # a name inside the title of a work
     case("山田さん、佐藤さん、会議室", ("山田", HIGH), ("佐藤", HIGH)),
     case("山田様、東京支店、佐藤様", ("山田", HIGH), ("佐藤", HIGH)),
     # companies are not persons
