@@ -38,7 +38,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
@@ -97,26 +96,37 @@ def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
 
 
-@lru_cache(maxsize=64)
 def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(options, key=len, reverse=True))
 
 
-@lru_cache(maxsize=64)
+# Indexes of the word tables by first / last character, keyed by the table's identity: the tables are module
+# constants, and an lru_cache over them would hash a tuple of hundreds of words on every lookup (it did: the
+# title table grew and that hashing became the largest cost of _word_at). The table itself is kept in the value,
+# so its id cannot be reused while the entry lives.
+_FIRST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+_LAST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _index(options: tuple[str, ...], cache: dict, key) -> dict[str, tuple[str, ...]]:
+    hit = cache.get(id(options))
+    if hit is None or hit[0] is not options:
+        index: dict[str, list[str]] = {}
+        for w in _longest_first(options):
+            index.setdefault(key(w), []).append(w)
+        hit = cache[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
+    return hit[1]
+
+
 def _by_first(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Words by their first character, longest first: one dict lookup rules out most positions."""
-    index: dict[str, list[str]] = {}
-    for w in _longest_first(options):
-        index.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
+    hit = _FIRST_INDEX.get(id(options))
+    return hit[1] if hit is not None and hit[0] is options else _index(options, _FIRST_INDEX, lambda w: w[0])
 
 
-@lru_cache(maxsize=64)
 def _by_last(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for w in _longest_first(options):
-        index.setdefault(w[-1], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
+    hit = _LAST_INDEX.get(id(options))
+    return hit[1] if hit is not None and hit[0] is options else _index(options, _LAST_INDEX, lambda w: w[-1])
 
 
 def _starts_with_any(text: str, options) -> str | None:
@@ -144,6 +154,7 @@ def _ends_with_any(text: str, options) -> str | None:
 
 
 _LIST_JOINERS = frozenset(("、", ",", "と", "や"))
+_JOINER = re.compile("[、,とや]")
 # a ring name or pen name of one-character nouns over の (若の里, 玉乃島), not a place phrase (森の中, 山の上)
 _RING_NAME = re.compile(r"[\u4e00-\u9fff][のノ乃之](?![中上下前後外内間方横奥隣側辺頃時日為])[\u4e00-\u9fff]{1,2}(?=[がはをにとも、])")
 # after a confirmed name (and its title): は/が, the opponent, と/に/を, a verb of a bout within a few characters
@@ -154,11 +165,11 @@ _OPPONENT = re.compile(
 _NOUN_POS = frozenset(("名詞", "接尾辞"))
 
 
-def _noun_units(toks: list[Morpheme]) -> list[tuple[int, int, bool, bool]]:
-    """Runs of adjacent noun and noun-suffix tokens (a の between two one-character nouns stays inside: 若の里),
-    as (start, end, has a place-tagged token, has a common noun that names an act or a number — 会議, 3人)."""
+def _noun_units(toks: list[Morpheme], k: int, n: int) -> list[tuple[int, int, bool, bool]]:
+    """Runs of adjacent noun and noun-suffix tokens among ``toks[k:n]`` (a の between two one-character nouns
+    stays inside: 若の里), as (start, end, has a place-tagged token, has a common noun that names an act or a
+    number — 会議, 3人)."""
     out = []
-    n, k = len(toks), 0
     while k < n:
         t = toks[k]
         if t.pos[0] not in _NOUN_POS:
@@ -192,8 +203,8 @@ def _starts_title(text: str, t: Morpheme, gaz) -> bool:
     return w is not None and len(w) > len(t.surface)
 
 
-def _tokens_in(toks: list[Morpheme], s: int, e: int) -> list[Morpheme]:
-    lo = bisect_left([t.start for t in toks], s)
+def _tokens_in(toks: list[Morpheme], starts: list[int], s: int, e: int) -> list[Morpheme]:
+    lo = bisect_left(starts, s)
     out = []
     for t in toks[lo:]:
         if t.start >= e:
@@ -497,9 +508,22 @@ class JpPersonRecognizer(JpLocalRecognizer):
         and nicknames the dictionary splits into common nouns (若/の/里) or reads as places (黒海). A place-tagged
         member counts only inside the list, never at its ends (山田、佐藤、東京). Returns ``kept`` with them."""
         confirmed = {c.start: c for c in kept if c.score >= FULL_NAME_SCORE}
-        if not confirmed:
+        # only the lines where a confirmed name has a list joiner or a match verb next to it are read for units
+        spans: list[tuple[int, int]] = []
+        for c in confirmed.values():
+            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end):
+                lo, hi = text.rfind("\n", max(0, c.start - 200), c.start) + 1, text.find("\n", c.end, c.end + 200)
+                lo, hi = max(lo, c.start - 200), hi if hi >= 0 else min(len(text), c.end + 200)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+                else:
+                    spans.append((lo, hi))
+        if not spans:
             return kept
-        units = _noun_units(toks)
+        starts = [t.start for t in toks]
+        units = []
+        for lo, hi in spans:
+            units += _noun_units(toks, bisect_left(starts, lo), bisect_left(starts, hi))
         if len(units) < 2:
             return kept
         by_start = {c.start: c for c in kept}
@@ -510,7 +534,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             e = self._strip_title(text, s, e)
             if not 2 <= e - s <= 5 or common or (place and edge):
                 return
-            if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
+            if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, starts, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
                 return  # 東京支店; 会議室 — one common-noun token is a word, not a name
             old = by_start.get(s)
             if old is not None and old.end == e:
