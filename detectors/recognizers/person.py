@@ -59,6 +59,17 @@ _KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・
 _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
 # news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
+# A lone name that is the subject of a predicate only a person takes (死去した, 引退を表明, 初当選, 来日した), the
+# owner of a kinship or personal relation (佐藤の長男, 山田の妻), or one of a group (山田ら3人).
+# The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
+_PERSON_PREDICATE = re.compile(
+    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞)(?:し|する|す|され|を表明|の意向)|亡くな|生まれ|出身|"
+    # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
+    r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
+)
+_KIN_OF = re.compile(r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書)(?![\u4e00-\u9fff])")
+_GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
@@ -203,6 +214,20 @@ def _starts_title(text: str, t: Morpheme, gaz) -> bool:
     return w is not None and len(w) > len(t.surface)
 
 
+def _sentence_role(text: str, end: int) -> str | None:
+    """What the words after a lone name say about it: the speaker of a quote, the subject of a person's
+    predicate, the owner of a kinship relation, one of a group."""
+    if _SPEAKER.match(text, end, end + 400):
+        return "speaker"
+    if _PERSON_PREDICATE.match(text, end, end + 40):
+        return "person_predicate"
+    if _KIN_OF.match(text, end, end + 6):
+        return "kin_of"
+    if _GROUP_OF.match(text, end, end + 3):
+        return "group_of"
+    return None
+
+
 def _tokens_in(toks: list[Morpheme], starts: list[int], s: int, e: int) -> list[Morpheme]:
     lo = bisect_left(starts, s)
     out = []
@@ -327,6 +352,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 honorific = title = None
             if not (honorific or title):
+                if t.oov and nxt.surface in ("は", "が") and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                    # モファズは…と述べた: a katakana word the dictionary does not know, the subject of a verb of saying
+                    if _SPEAKER.match(text, t.end, t.end + 400) or _PERSON_PREDICATE.match(text, t.end, t.end + 40):
+                        out.append(_Candidate(t.start, t.end, "single", ["oov"]))
+                        continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label
                 if t.is_proper and not _is_kanji(text[t.end : t.end + 1]) and gaz.is_surname(t.surface):
                     if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):
@@ -617,9 +647,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
-            elif c.kind in ("single", "foreign") and _SPEAKER.match(text, c.end, c.end + 400):
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end)):
                 c.score = FULL_NAME_SCORE
-                c.evidence.append("speaker")
+                c.evidence.append(role)
             else:
                 c.score = UNCONFIRMED_SCORE
                 open_.append(c)

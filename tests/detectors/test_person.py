@@ -86,6 +86,14 @@ CASES = [
     case("横浜F・マリノスの監督"),
     case("シュミットは記者団に「結果に満足している。次も勝つ」と語った。", ("シュミット", FULL)),
     case("ロイヤル・アルバート・ホールで公演"),
+    case("モファズは記者団に「攻撃は続く」と語った。", ("モファズ", FULL)),  # a katakana word the dictionary does not know
+    case("チームは「勝つ」と述べた"),
+    # a predicate only a person takes, a kinship relation, a group
+    case("豊田は都内の病院で死去した。", ("豊田", FULL)),
+    case("豊桜は寄り切りで勝ち越した。", ("豊桜", FULL)),
+    case("佐藤の長男が", ("佐藤", FULL)),
+    case("山田ら3人が", ("山田", FULL)),
+    case("野口飛行士が", ("野口", HIGH)),
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
     case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
@@ -157,6 +165,12 @@ def test_masked_preview_keeps_the_first_character_only(analyzer):
     assert mask(m.entity, m.text) == m.text[0] + " **"
 
 
+def test_a_bout_technique_decides_without_ner():
+    rec = JpPersonRecognizer(use_ner=False)
+    results = rec.analyze("大相撲名古屋場所の取組で、朝青龍が琴欧州に上手投げで敗れた。", ["PERSON"])
+    assert [("person_predicate" in r.recognition_metadata["tanaoroshi_evidence"], r.score >= 0.5) for r in results] == [(True, True), (False, False)]
+
+
 def test_without_ner_a_lone_surname_stays_below_the_threshold():
     rec = JpPersonRecognizer(use_ner=False)
     results = rec.analyze("朝青龍が琴欧州に敗れた", ["PERSON"])
@@ -171,7 +185,7 @@ def test_coreference_spares_the_ner_call():
 
 def test_ner_decides_a_lone_name_without_context():
     rec = JpPersonRecognizer()
-    results = rec.analyze("大相撲名古屋場所の取組で、朝青龍が琴欧州に上手投げで敗れた。", ["PERSON"])
+    results = rec.analyze("大相撲名古屋場所の取組で、朝青龍が琴欧州の挑戦を受けた。", ["PERSON"])
     assert [("ner" in r.recognition_metadata["tanaoroshi_evidence"], r.score >= 0.5) for r in results] == [(True, True), (True, True)]
 
 
