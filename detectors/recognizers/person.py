@@ -77,6 +77,7 @@ _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096
 _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
 _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
+_HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
 _LABEL_GAP = " :：　\t"
@@ -147,8 +148,8 @@ def _starts_with_any(text: str, options) -> str | None:
 def _word_at(text: str, options) -> str | None:
     """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
     for w in _by_first(options).get(text[:1], ()):
-        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1])):
-            return w
+        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1]) and text[len(w)] != "兼"):
+            return w  # 会長兼社長: 兼 joins two titles
     return None
 
 
@@ -322,6 +323,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 kind = "single"
             surname = parts[0].surface if parts[0].name_part == "姓" and "名" in kinds else None
+            if kind == "single" and len(parts) == 1 and t.name_part == "一般" and len(surface) >= 3:
+                # 松井秀喜: the dictionary holds a well-known person's whole name as one token; a gazetteer surname
+                # followed by a gazetteer given name makes it a full name, whatever NER says
+                k = next((k for k in (1, 2, 3) if surface[:k] in gaz.surnames and surface[k:] in gaz.given), 0)
+                if k:
+                    kind, surname = "full", surface[:k]
+                    ev.append("gazetteer:split")
             out.append(_Candidate(t.start, end, kind, ev, surname=surname))
             while i < n and toks[i].start < end:
                 i += 1
@@ -343,8 +351,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         for k in range(n - 1):
             t, nxt = toks[k], toks[k + 1]
-            if t.pos[0] != "名詞" or t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
+            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
+            if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
+                continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
             if nxt.surface[0] in _CUE_FIRST:
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)
@@ -368,9 +378,19 @@ class JpPersonRecognizer(JpLocalRecognizer):
             elif t.is_place:
                 surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
                 ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
-            elif t.is_proper or t.oov:
-                # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name
-                ok = t.pos[0] == "名詞" and not t.surface.endswith(words.ORG_ENDINGS)
+            elif t.oov:
+                ok = not t.surface.endswith(words.ORG_ENDINGS)
+            elif t.is_proper:
+                # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name. A proper
+                # noun the dictionary does not call a person (ソニー会長, 国連事務総長) is a person only before an
+                # honorific or a person-only title; before an office's title GiNZA decides.
+                if honorific or (_word_at(after, words.PLACE_SAFE_TITLES) and not t.surface.endswith(words.ORG_ENDINGS)):
+                    ok = True
+                else:
+                    # kept as the office between a name and its title (アナン国連事務総長); GiNZA decides it alone
+                    org = t.surface.endswith(words.ORG_ENDINGS)
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:office"] + (["org"] if org else [])))
+                    continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
             if ok:
@@ -632,8 +652,17 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue
             kept.append(c)
         open_: list[_Candidate] = []
+        offices = {c.start: c for c in kept if "cue:office" in c.evidence}
         for c in kept:
-            ctx = self._context(text, c)
+            if "cue:office" in c.evidence:
+                if "org" in c.evidence:
+                    continue  # 保守党(党首): an organisation's name, never a person's
+                ctx = None  # ソニー会長: the title is no evidence for the office's name
+            else:
+                ctx = self._context(text, c)
+                office = offices.get(c.end)
+                if not ctx and office is not None and (title := _word_at(text[office.end : office.end + 8], words.PERSON_TITLES)):
+                    ctx = f"honorific:{title}"  # アナン国連事務総長, 福井日銀総裁: a name, its organisation, the title
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
@@ -668,9 +697,20 @@ class JpPersonRecognizer(JpLocalRecognizer):
             results.append(self._result(text, c))
             has_kanji = any(_is_kanji(ch) for ch in text[c.start : c.end])
             reading = _READING.match(text, c.end) if c.score >= FULL_NAME_SCORE and has_kanji else None
-            if reading:
+            if reading and self._reading_fits(text, c, reading.group(1)):
                 results.append(self._result(text, _Candidate(reading.start(1), reading.end(1), "reading", ["reading"], score=c.score)))
         return results
+
+    @staticmethod
+    def _reading_fits(text: str, c: _Candidate, reading: str) -> bool:
+        """A kana word in brackets after a name is its reading: in hiragana always (the news convention), in
+        katakana when it starts as the surname's reading starts, as far as the gazetteer knows it (one reading
+        per surname there, so only the first kana is compared): 中田英寿(ボルトン) names a club,
+        山田太郎(ヤマダ タロウ) gives a reading."""
+        if _HIRAGANA_ONLY.match(reading):
+            return True
+        known = gazetteer().surnames.get(c.surname or text[c.start : c.end])
+        return not known or to_hiragana(reading[:1]) == known[:1]
 
     def _result(self, text: str, c: _Candidate):
         r = self.result(c.start, c.end, c.score, f"pattern:{c.kind}", *c.evidence)

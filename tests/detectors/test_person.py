@@ -94,6 +94,14 @@ CASES = [
     case("佐藤の長男が", ("佐藤", FULL)),
     case("山田ら3人が", ("山田", FULL)),
     case("野口飛行士が", ("野口", HIGH)),
+    case("松井秀喜は4打数2安打だった。", ("松井秀喜", FULL)),  # one dictionary token that splits into surname + given name
+    # an office's title after an organisation's name is not a person's context
+    case("ソニー会長が会見した"),
+    case("トヨタ社長は"),
+    case("アナン国連事務総長は", ("アナン", HIGH)),  # a name, its organisation, the title
+    case("日産のゴーン社長", ("ゴーン", HIGH)),  # the dictionary reads ゴーン as an adverb
+    case("ソニーのハワード・ストリンガー会長兼CEOは", ("ハワード・ストリンガー", HIGH)),
+    case("中田英寿(ボルトン)が出場した。", ("中田英寿", FULL)),  # a club in brackets, not a reading
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
     case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
