@@ -65,6 +65,8 @@ _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S
 _PERSON_PREDICATE = re.compile(
     r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
     r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞)(?:し|する|す|され|を表明|の意向)|亡くな|生まれ|出身|"
+    # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
+    r"優勝|準優勝|連覇|首位に立|完投|完封|本塁打を|安打を|ゴールを|初勝利|"
     # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
     r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
 )
@@ -486,6 +488,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         hit = _word_at(after.lstrip(" "), words.HONORIFICS) or _word_at(after.lstrip(" "), words.PERSON_TITLES)
         if hit:
             return f"honorific:{hit}"
+        if after[:1] in words.COUNTRY_ABBREVIATIONS:
+            hit = _word_at(after[1:], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:{after[0]}{hit}"  # ブレア英首相, シラク仏大統領: a country's one-kanji name before the title
         if _AGE.match(text, c.end):
             return "age"  # 中村文則(27): the news and roster convention of an age in brackets after a name
         before = text[max(0, c.start - 16) : c.start].rstrip(_LABEL_GAP)
