@@ -77,7 +77,8 @@ _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
 _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
-_COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
+# a company word ahead within the same word (木村鉱業株式会社), not across a particle (鈴木一郎と株式会社…)
+_COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをにもへで]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -475,7 +476,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if _COMPANY_AHEAD.match(after):
             return "company:ahead"  # 木村鉱業株式会社: a company word follows within the same word
         suffix = _starts_with_any(after, words.ORG_PLACE_SUFFIXES)
-        if suffix and (len(suffix) >= 2 or c.kind not in ("full", "romaji")):
+        if suffix and (len(suffix) >= 2 or c.kind not in ("full", "romaji") or suffix in ("賞", "杯")):  # 芥川龍之介賞
             return f"suffix:{suffix}"
         if before[-1:] in words.TITLE_QUOTES and after[:1] == words.TITLE_QUOTES[before[-1]]:
             return "quoted"

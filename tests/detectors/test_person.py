@@ -126,6 +126,8 @@ CASES = [
     case("本田技研工業"),
     case("株式会社山田商事の佐藤部長", ("佐藤", HIGH)),
     case("株式会社山田様"),  # 様 after a company's name addresses the company
+    case("鈴木一郎と株式会社山田商事が契約した", ("鈴木一郎", FULL)),  # the company word is across a particle
+    case("山本周五郎賞を受賞した"),  # an award named after a person
     # places used alone are not persons
     case("東京で会議"),
     case("大阪支店"),
