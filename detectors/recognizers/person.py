@@ -80,6 +80,7 @@ _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,1
 # a company word ahead within the same word (木村鉱業株式会社), not across a particle (鈴木一郎と株式会社…)
 _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをにもへで]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # what GiNZA may add to a split name
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -105,6 +106,7 @@ class _Candidate:
     score: float = 0.0
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
+    country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
 
 
 def _is_kanji(ch: str) -> bool:
@@ -410,13 +412,18 @@ class JpPersonRecognizer(JpLocalRecognizer):
             for m in regex.finditer(text):
                 s, e = m.span()
                 inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
+                if len(inner) > 1 and inner[-1].is_place and inner[-1].start > s and text[inner[-1].start - 1] not in "・=" and inner[-2].is_name:
+                    # ホルスト・ケーラー/ドイツ(大統領): a country's name fused to the last part is not part of the name
+                    e, inner, country = inner[-1].start, inner[:-1], inner[-1].end - inner[-1].start
+                else:
+                    country = 0
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
                 parts = [t for t in inner if t.surface not in ("・", "=")]
                 if len(parts) >= 2 and parts[0].is_name and parts[-1].is_name:
                     ev.append("sudachi:both")  # リチャード・ストールマン: the dictionary knows both as person names
-                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
+                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner), country_after=country))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -489,6 +496,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         hit = _word_at(after.lstrip(" "), words.HONORIFICS) or _word_at(after.lstrip(" "), words.PERSON_TITLES)
         if hit:
             return f"honorific:{hit}"
+        if c.country_after:
+            hit = _word_at(text[c.end + c.country_after : c.end + c.country_after + 8], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
         if after[:1] in words.COUNTRY_ABBREVIATIONS:
             hit = _word_at(after[1:], words.PERSON_TITLES)
             if hit:
@@ -523,6 +534,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
+                if c.kind == "single":
+                    end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
+                    if _NAME_TAIL.fullmatch(text, c.end, end) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
+                        # 千代/大海, 安美/錦: the dictionary split a ring name; GiNZA's span from the same start holds it
+                        c.end = end
+                        c.evidence.append("ner:span")
 
     def _coreference(self, text: str, kept: list[_Candidate], open_: list[_Candidate]) -> list[_Candidate]:
         """A lone name the same text already names in full or with context (扇畑忠雄さん … 扇畑は) is that person:
@@ -693,6 +710,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             open_ = self._coreference(text, kept, open_)
         if open_ and self.use_ner:
             self._ner(text, open_)
+            if any("ner:span" in c.evidence for c in open_):  # a span GiNZA lengthened may cover the next candidate
+                kept = [c for k, c in enumerate(kept) if k == 0 or c.start >= kept[k - 1].end]
         if open_:
             self._lists(text, kept)
         if kept:
