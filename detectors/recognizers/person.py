@@ -500,6 +500,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
             hit = _word_at(text[c.end + c.country_after : c.end + c.country_after + 8], words.PERSON_TITLES)
             if hit:
                 return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
+        if after[:1] == "両":
+            hit = _word_at(after[1:], words.HONORIFICS) or _word_at(after[1:], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:両{hit}"  # 山田、佐藤両氏: the last name of a pair carries the title for both
         if after[:1] in words.COUNTRY_ABBREVIATIONS:
             hit = _word_at(after[1:], words.PERSON_TITLES)
             if hit:
@@ -536,7 +540,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.evidence.append("ner")
                 if c.kind == "single":
                     end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
-                    if _NAME_TAIL.fullmatch(text, c.end, end) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
+                    if _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
                         # 千代/大海, 安美/錦: the dictionary split a ring name; GiNZA's span from the same start holds it
                         c.end = end
                         c.evidence.append("ner:span")
