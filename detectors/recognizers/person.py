@@ -81,6 +81,7 @@ _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,1
 _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをにもへで]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # what GiNZA may add to a split name
+_RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -231,6 +232,14 @@ def _sentence_role(text: str, end: int) -> str | None:
         return "kin_of"
     if _GROUP_OF.match(text, end, end + 3):
         return "group_of"
+    return None
+
+
+def _rank_before(text: str, c: _Candidate) -> str | None:
+    """2位のコリン・モンゴメリー, 首位はウッズ: a sports ranking before a katakana name names a competitor. Not
+    before a kanji name: 業界2位の鈴木 may be the company its founder named."""
+    if _KATAKANA.match(text[c.start : c.start + 1]) and _RANK_BEFORE.search(text, max(0, c.start - 8), c.start):
+        return "rank"
     return None
 
 
@@ -704,7 +713,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
-            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end)):
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end) or _rank_before(text, c)):
                 c.score = FULL_NAME_SCORE
                 c.evidence.append(role)
             else:
