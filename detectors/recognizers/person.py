@@ -8,12 +8,22 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    extends a surname with a given name the dictionary did not tag, confirms both halves, reads romaji
    (Taro Yamada, YAMADA Taro) and kana pairs (ヤマダ タロウ).
 3. Adjacent context (``detectors.person_words``): an honorific or person title right after (様, さん, 氏, 部長,
-   選手), a form label or role word right before (氏名:, 担当:, 代表取締役), a kana reading in brackets right
-   after a kanji name; and the veto words: a company prefix before (株式会社山田…), a company / place / thing
-   suffix after (佐藤水産, 山田町, 鈴木ビル), title quotes around (『…』).
-4. GiNZA NER (``detectors.person_ner``), only for what 1–3 leave open — a surname or a single name token
+   選手, 元騎手, 英首相, 両氏, an organisation then its title: アナン国連事務総長), a form label or role word right
+   before (氏名:, 担当:, 代表取締役), a role, trade or kinship word with の before (歌人の…, 首相の…, 長男の…,
+   出身の…), a kana reading in brackets right after a kanji name; and the veto words: a company prefix before
+   (株式会社山田…), a company / place / thing suffix after (佐藤水産, 山田町, 鈴木ビル, 芥川龍之介賞), a venue or
+   company ending of a katakana chain (…・ホール), title quotes around or around the sentence part (『…』).
+   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence.
+4. Sentence structure (news conventions) for a lone name: the speaker of a quote (…は「…」と述べた), the
+   subject of a predicate only a person takes (死去した, 引退を表明, a sumo result), the owner of a kinship
+   relation (佐藤の長男), one of a group (山田ら), a sports ranking before a katakana name (2位の…); Latin
+   initials with a katakana name (J.K.ローリング); a katakana chain whose first and last parts the dictionary
+   knows as person names; members of an enumeration with confirmed names (白鵬、黒海、高見盛), the opponent in a
+   match report (琴欧州は垣添と対戦).
+5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
-   text never loads GiNZA unless such a candidate exists.
+   text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
+   span from the same start when the rest is a short name tail (千代/大海).
 
 Scores (base.py's scale; tier threshold 0.5):
 
@@ -23,6 +33,7 @@ a column header (氏名, フリガナ …) or a label in the 12-character window
 surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
 a lone name token or katakana name that GiNZA also labels Person        0.85
 a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
+a lone name by sentence structure (4.), initials, both chain parts names 0.85
 kana full name with a space the gazetteer does not confirm (both halves) 0.60
 a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
