@@ -68,8 +68,6 @@ _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
 _KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=])*[\u30a1-\u30fa\u30fc]{2,})+")
 # Latin initials before a katakana name (J.K.ローリング, J・R・R・トールキン): only a person is written so
 _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
-# A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
-# news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
 # A lone name that is the subject of a predicate only a person takes (死去した, 引退を表明, 初当選, 来日した), the
 # owner of a kinship or personal relation (佐藤の長男, 山田の妻), or one of a group (山田ら3人).
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
@@ -83,6 +81,8 @@ _PERSON_PREDICATE = re.compile(
 )
 _KIN_OF = re.compile(r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書)(?![\u4e00-\u9fff])")
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
+# A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
+# news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
@@ -102,7 +102,14 @@ _FOREIGN_NON_PERSON = frozenset(words.FOREIGN_NON_PERSON_ENDINGS)
 _APPOSITION_GAPS = ("の", "・", " ")
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
 _AGE = re.compile(r" ?\( ?(?:当時)?[1-9][0-9]?(?:歳|才)? ?[),、=・]")  # (27) (当時35歳) (35=ロッテ)
-_CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
+# the first two characters of every honorific and title, and the one-character ones: a set lookup rules out a
+# position before _word_at runs (the title table starts with ~40 different characters, 元 and 前 among them)
+_CUE_PREFIX2 = frozenset(w[:2] for w in _HONORIFIC_OR_TITLE if len(w) >= 2)
+_CUE_ONE = frozenset(w for w in _HONORIFIC_OR_TITLE if len(w) == 1)
+
+
+def _may_cue(text: str, pos: int) -> bool:
+    return text[pos : pos + 2] in _CUE_PREFIX2 or text[pos : pos + 1] in _CUE_ONE
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
@@ -129,42 +136,55 @@ def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(options, key=len, reverse=True))
 
 
-# Indexes of the word tables by first / last character, keyed by the table's identity: the tables are module
-# constants, and an lru_cache over them would hash a tuple of hundreds of words on every lookup (it did: the
-# title table grew and that hashing became the largest cost of _word_at). The table itself is kept in the value,
-# so its id cannot be reused while the entry lives.
+# Indexes of the word tables, keyed by the table's identity: the tables are module constants, and an lru_cache
+# over them would hash a tuple of hundreds of words on every lookup (it did: the title table grew and that hashing
+# became the largest cost of _word_at). The table itself is kept in the value, so its id cannot be reused.
 _FIRST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
 _LAST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
 
 
-def _index(options: tuple[str, ...], cache: dict, key) -> dict[str, tuple[str, ...]]:
-    hit = cache.get(id(options))
-    if hit is None or hit[0] is not options:
-        index: dict[str, list[str]] = {}
-        for w in _longest_first(options):
-            index.setdefault(key(w), []).append(w)
-        hit = cache[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
-    return hit[1]
-
-
-def _by_first(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Words by their first character, longest first: one dict lookup rules out most positions."""
+def _first_index(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words by their first two characters, longest first, each bucket followed by the one-character words
+    that are its first character; one-character words also under their one character. A lookup of
+    ``text[:2]``, then of ``text[:1]``, yields every word that may start ``text`` — the title table holds ~150
+    words that start with 元 or 前, which one character would leave to try one by one."""
     hit = _FIRST_INDEX.get(id(options))
-    return hit[1] if hit is not None and hit[0] is options else _index(options, _FIRST_INDEX, lambda w: w[0])
+    if hit is not None and hit[0] is options:
+        return hit[1]
+    ordered = _longest_first(options)
+    ones = [w for w in ordered if len(w) == 1]
+    index: dict[str, list[str]] = {}
+    for w in ordered:
+        if len(w) >= 2:
+            index.setdefault(w[:2], []).append(w)
+    for key, bucket in index.items():
+        bucket.extend(w for w in ones if w == key[0])
+    for w in ones:
+        index.setdefault(w, []).append(w)
+    _FIRST_INDEX[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
+    return _FIRST_INDEX[id(options)][1]
 
 
 def _by_last(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     hit = _LAST_INDEX.get(id(options))
-    return hit[1] if hit is not None and hit[0] is options else _index(options, _LAST_INDEX, lambda w: w[-1])
+    if hit is not None and hit[0] is options:
+        return hit[1]
+    index: dict[str, list[str]] = {}
+    for w in _longest_first(options):
+        index.setdefault(w[-1], []).append(w)
+    _LAST_INDEX[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
+    return _LAST_INDEX[id(options)][1]
 
 
 def _starts_with_any(text: str, options) -> str | None:
-    return next((w for w in _by_first(options).get(text[:1], ()) if text.startswith(w)), None)
+    index = _first_index(options)
+    return next((w for w in index.get(text[:2]) or index.get(text[:1], ()) if text.startswith(w)), None)
 
 
 def _word_at(text: str, options) -> str | None:
     """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
-    for w in _by_first(options).get(text[:1], ()):
+    index = _first_index(options)
+    for w in index.get(text[:2]) or index.get(text[:1], ()):
         if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1]) and text[len(w)] != "兼"):
             return w  # 会長兼社長: 兼 joins two titles
     return None
@@ -226,7 +246,7 @@ def _starts_title(text: str, t: Morpheme, gaz) -> bool:
     """A name token that is a title (三段, not the surname 関) or the start of a longer one (元騎 of 元騎手)."""
     if t.surface in _TITLE_SET:
         return not gaz.is_surname(t.surface)
-    if t.surface[0] not in _CUE_FIRST:
+    if not _may_cue(text, t.start):
         return False
     w = _word_at(text[t.start : t.start + 8], words.PERSON_TITLES)
     return w is not None and len(w) > len(t.surface)
@@ -308,7 +328,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             j = i
             while j + 1 < n:
                 nxt = toks[j + 1]
-                if nxt.surface in _TITLE_SET or (nxt.surface[0] in _CUE_FIRST and _word_at(text[nxt.start : nxt.start + 8], words.PERSON_TITLES)):
+                if nxt.surface in _TITLE_SET or (_may_cue(text, nxt.start) and _word_at(text[nxt.start : nxt.start + 8], words.PERSON_TITLES)):
                     break  # 佐藤/三段, 岡部/元騎/手: the dictionary lists 三段 and 元騎 as given names; here they start a title
                 if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓"):
                     j += 1
@@ -376,11 +396,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         for k in range(n - 1):
             t, nxt = toks[k], toks[k + 1]
-            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
-                continue
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
-            if nxt.surface[0] in _CUE_FIRST:
+            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
+                continue
+            p2 = text[t.end : t.end + 2]
+            if p2 in _CUE_PREFIX2 or p2[:1] in _CUE_ONE:
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)
                 title = _word_at(after, words.PERSON_TITLES)
@@ -604,7 +625,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
         """Members of one enumeration are of one kind: in a list of three or more short noun phrases joined by
         、/と/や, at least half of them (and two) confirmed names, the others are names too — ring names
         and nicknames the dictionary splits into common nouns (若/の/里) or reads as places (黒海). A place-tagged
-        member counts only inside the list, never at its ends (山田、佐藤、東京). Returns ``kept`` with them."""
+        member counts only inside the list, never at its ends (山田、佐藤、東京); a single common-noun token never
+        (会議室). Two joined by と: the other one only when it is shaped like a ring name (朝青龍と若の里). And the
+        opponent of a confirmed name in a match report. Returns ``kept`` with them."""
         confirmed = {c.start: c for c in kept if c.score >= FULL_NAME_SCORE}
         # only the lines where a confirmed name has a list joiner or a match verb next to it are read for units
         spans: list[tuple[int, int]] = []
