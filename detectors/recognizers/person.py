@@ -132,6 +132,10 @@ def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
 
 
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
+
+
 def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(options, key=len, reverse=True))
 
@@ -185,8 +189,9 @@ def _word_at(text: str, options) -> str | None:
     """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
     index = _first_index(options)
     for w in index.get(text[:2]) or index.get(text[:1], ()):
-        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1]) and text[len(w)] != "兼"):
-            return w  # 会長兼社長: 兼 joins two titles
+        nxt = text[len(w) : len(w) + 1]
+        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(nxt) and nxt != "兼") and not (_is_katakana(w[-1]) and _is_katakana(nxt)):
+            return w  # 会長兼社長: 兼 joins two titles; アマ in 瀬川アマ, not in アマチュア
     return None
 
 
