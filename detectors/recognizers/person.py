@@ -17,9 +17,9 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
 4. Sentence structure (news conventions) for a lone name: the speaker of a quote (…は「…」と述べた), the
    subject of a predicate only a person takes (死去した, 引退を表明, a sumo result), the owner of a kinship
    relation (佐藤の長男), one of a group (山田ら), a sports ranking before a katakana name (2位の…); Latin
-   initials with a katakana name (J.K.ローリング); a katakana chain whose first and last parts the dictionary
-   knows as person names; members of an enumeration with confirmed names (白鵬、黒海、高見盛), the opponent in a
-   match report (琴欧州は垣添と対戦).
+   initials with a katakana name (J.K.ローリング); members of an enumeration with confirmed names (白鵬、黒海、
+   高見盛), the opponent in a match report (琴欧州は垣添と対戦). (Not: a katakana chain whose parts the
+   dictionary knows as person names — brands carry their founders' names: ルイ・ヴィトン, クリスチャン・ディオール.)
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
@@ -33,7 +33,7 @@ a column header (氏名, フリガナ …) or a label in the 12-character window
 surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
 a lone name token or katakana name that GiNZA also labels Person        0.85
 a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
-a lone name by sentence structure (4.), initials, both chain parts names 0.85
+a lone name by sentence structure (4.), Latin initials (J.K.ローリング)    0.85
 kana full name with a space the gazetteer does not confirm (both halves) 0.60
 a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
@@ -466,9 +466,6 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
-                parts = [t for t in inner if t.surface not in ("・", "=")]
-                if len(parts) >= 2 and parts[0].is_name and parts[-1].is_name:
-                    ev.append("sudachi:both")  # リチャード・ストールマン: the dictionary knows both as person names
                 out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner), country_after=country))
         return out
 
@@ -742,7 +739,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
-            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence or "sudachi:both" in c.evidence:
+            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
                 c.score = FULL_NAME_SCORE
             elif c.kind == "kana":
                 # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space

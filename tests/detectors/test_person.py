@@ -109,7 +109,8 @@ CASES = [
     case("鈴木、田中両選手が", ("鈴木", FULL), ("田中", HIGH)),  # 両 + title: never 田中両 from GiNZA's span
     case("首位はウッズで、2位はモンゴメリー。", ("ウッズ", FULL), ("モンゴメリー", FULL)),  # a sports ranking
     case("瀬川アマが勝利した。", ("瀬川", HIGH)),  # a katakana title, whole word: not アマ in アマチュア
-    case("田中プロダクション"),  # the dictionary splits 千代/大海; GiNZA's span from the same start
+    case("田中プロダクション"),
+    case("ジョン・F・ケネディ国際空港に到着した。"),  # a place named after a person  # the dictionary splits 千代/大海; GiNZA's span from the same start
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
     case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
