@@ -8,12 +8,22 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    extends a surname with a given name the dictionary did not tag, confirms both halves, reads romaji
    (Taro Yamada, YAMADA Taro) and kana pairs (ヤマダ タロウ).
 3. Adjacent context (``detectors.person_words``): an honorific or person title right after (様, さん, 氏, 部長,
-   選手), a form label or role word right before (氏名:, 担当:, 代表取締役), a kana reading in brackets right
-   after a kanji name; and the veto words: a company prefix before (株式会社山田…), a company / place / thing
-   suffix after (佐藤水産, 山田町, 鈴木ビル), title quotes around (『…』).
-4. GiNZA NER (``detectors.person_ner``), only for what 1–3 leave open — a surname or a single name token
+   選手, 元騎手, 英首相, 両氏, an organisation then its title: アナン国連事務総長), a form label or role word right
+   before (氏名:, 担当:, 代表取締役), a role, trade or kinship word with の before (歌人の…, 首相の…, 長男の…,
+   出身の…), a kana reading in brackets right after a kanji name; and the veto words: a company prefix before
+   (株式会社山田…), a company / place / thing suffix after (佐藤水産, 山田町, 鈴木ビル, 芥川龍之介賞), a venue or
+   company ending of a katakana chain (…・ホール), title quotes around or around the sentence part (『…』).
+   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence.
+4. Sentence structure (news conventions) for a lone name: the speaker of a quote (…は「…」と述べた), the
+   subject of a predicate only a person takes (死去した, 引退を表明, a sumo result), the owner of a kinship
+   relation (佐藤の長男), one of a group (山田ら), a sports ranking before a katakana name (2位の…); Latin
+   initials with a katakana name (J.K.ローリング); members of an enumeration with confirmed names (白鵬、黒海、
+   高見盛), the opponent in a match report (琴欧州は垣添と対戦). (Not: a katakana chain whose parts the
+   dictionary knows as person names — brands carry their founders' names: ルイ・ヴィトン, クリスチャン・ディオール.)
+5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
-   text never loads GiNZA unless such a candidate exists.
+   text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
+   span from the same start when the rest is a short name tail (千代/大海).
 
 Scores (base.py's scale; tier threshold 0.5):
 
@@ -23,6 +33,7 @@ a column header (氏名, フリガナ …) or a label in the 12-character window
 surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
 a lone name token or katakana name that GiNZA also labels Person        0.85
 a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
+a lone name by sentence structure (4.), Latin initials (J.K.ローリング)    0.85
 kana full name with a space the gazetteer does not confirm (both halves) 0.60
 a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
@@ -38,7 +49,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
@@ -54,20 +64,52 @@ KANA_RUN_SCORE = WEAK_CHECKED_SCORE
 
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
-_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})+")
+# katakana parts over ・ or =, Latin initials allowed between them (ジョン・F・ケネディ)
+_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=])*[\u30a1-\u30fa\u30fc]{2,})+")
+# Latin initials before a katakana name (J.K.ローリング, J・R・R・トールキン): only a person is written so
+_INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
+# A lone name that is the subject of a predicate only a person takes (死去した, 引退を表明, 初当選, 来日した), the
+# owner of a kinship or personal relation (佐藤の長男, 山田の妻), or one of a group (山田ら3人).
+# The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
+_PERSON_PREDICATE = re.compile(
+    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞)(?:し|する|す|され|を表明|の意向)|亡くな|生まれ|出身|"
+    # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
+    r"優勝|準優勝|連覇|首位に立|完投|完封|本塁打を|安打を|ゴールを|初勝利|"
+    # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
+    r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
+)
+_KIN_OF = re.compile(r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書)(?![\u4e00-\u9fff])")
+_GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
+# A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
+# news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
+_SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
 _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
-_COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
+# a company word ahead within the same word (木村鉱業株式会社), not across a particle (鈴木一郎と株式会社…)
+_COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをにもへで]{0,10}?(?:株式会社|有限会社|合同会社|\(株\)|\(有\))")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # what GiNZA may add to a split name
+_RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
+_HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
 _LABEL_GAP = " :：　\t"
 _TITLE_SET = frozenset(words.PERSON_TITLES)
+_FOREIGN_NON_PERSON = frozenset(words.FOREIGN_NON_PERSON_ENDINGS)
+_APPOSITION_GAPS = ("の", "・", " ")
 _HONORIFIC_OR_TITLE = words.HONORIFICS + words.PERSON_TITLES
-_AGE = re.compile(r" ?\( ?[1-9][0-9]?(?:歳|才)? ?[),、]")
-_CUE_FIRST = frozenset(w[0] for w in words.HONORIFICS + words.PERSON_TITLES)
+_AGE = re.compile(r" ?\( ?(?:当時)?[1-9][0-9]?(?:歳|才)? ?[),、=・]")  # (27) (当時35歳) (35=ロッテ)
+# the first two characters of every honorific and title, and the one-character ones: a set lookup rules out a
+# position before _word_at runs (the title table starts with ~40 different characters, 元 and 前 among them)
+_CUE_PREFIX2 = frozenset(w[:2] for w in _HONORIFIC_OR_TITLE if len(w) >= 2)
+_CUE_ONE = frozenset(w for w in _HONORIFIC_OR_TITLE if len(w) == 1)
+
+
+def _may_cue(text: str, pos: int) -> bool:
+    return text[pos : pos + 2] in _CUE_PREFIX2 or text[pos : pos + 1] in _CUE_ONE
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
@@ -83,43 +125,73 @@ class _Candidate:
     score: float = 0.0
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
+    country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
 
 
 def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
 
 
-@lru_cache(maxsize=64)
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
+
+
 def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(options, key=len, reverse=True))
 
 
-@lru_cache(maxsize=64)
-def _by_first(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Words by their first character, longest first: one dict lookup rules out most positions."""
+# Indexes of the word tables, keyed by the table's identity: the tables are module constants, and an lru_cache
+# over them would hash a tuple of hundreds of words on every lookup (it did: the title table grew and that hashing
+# became the largest cost of _word_at). The table itself is kept in the value, so its id cannot be reused.
+_FIRST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+_LAST_INDEX: dict[int, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _first_index(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words by their first two characters, longest first, each bucket followed by the one-character words
+    that are its first character; one-character words also under their one character. A lookup of
+    ``text[:2]``, then of ``text[:1]``, yields every word that may start ``text`` — the title table holds ~150
+    words that start with 元 or 前, which one character would leave to try one by one."""
+    hit = _FIRST_INDEX.get(id(options))
+    if hit is not None and hit[0] is options:
+        return hit[1]
+    ordered = _longest_first(options)
+    ones = [w for w in ordered if len(w) == 1]
     index: dict[str, list[str]] = {}
-    for w in _longest_first(options):
-        index.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
+    for w in ordered:
+        if len(w) >= 2:
+            index.setdefault(w[:2], []).append(w)
+    for key, bucket in index.items():
+        bucket.extend(w for w in ones if w == key[0])
+    for w in ones:
+        index.setdefault(w, []).append(w)
+    _FIRST_INDEX[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
+    return _FIRST_INDEX[id(options)][1]
 
 
-@lru_cache(maxsize=64)
 def _by_last(options: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    hit = _LAST_INDEX.get(id(options))
+    if hit is not None and hit[0] is options:
+        return hit[1]
     index: dict[str, list[str]] = {}
     for w in _longest_first(options):
         index.setdefault(w[-1], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
+    _LAST_INDEX[id(options)] = (options, {k: tuple(v) for k, v in index.items()})
+    return _LAST_INDEX[id(options)][1]
 
 
 def _starts_with_any(text: str, options) -> str | None:
-    return next((w for w in _by_first(options).get(text[:1], ()) if text.startswith(w)), None)
+    index = _first_index(options)
+    return next((w for w in index.get(text[:2]) or index.get(text[:1], ()) if text.startswith(w)), None)
 
 
 def _word_at(text: str, options) -> str | None:
     """The longest of ``options`` that ``text`` starts with as a whole word: 選手 in 選手が, not in 選手権."""
-    for w in _by_first(options).get(text[:1], ()):
-        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(text[len(w) : len(w) + 1])):
-            return w
+    index = _first_index(options)
+    for w in index.get(text[:2]) or index.get(text[:1], ()):
+        nxt = text[len(w) : len(w) + 1]
+        if text.startswith(w) and not (_is_kanji(w[-1]) and _is_kanji(nxt) and nxt != "兼") and not (_is_katakana(w[-1]) and _is_katakana(nxt)):
+            return w  # 会長兼社長: 兼 joins two titles; アマ in 瀬川アマ, not in アマチュア
     return None
 
 
@@ -133,6 +205,106 @@ def _spaced_label(before: str) -> str:
 
 def _ends_with_any(text: str, options) -> str | None:
     return next((w for w in _by_last(options).get(text[-1:], ()) if text.endswith(w)), None)
+
+
+_LIST_JOINERS = frozenset(("、", ",", "と", "や"))
+_JOINER = re.compile("[、,とや]")
+# a ring name or pen name of one-character nouns over の (若の里, 玉乃島), not a place phrase (森の中, 山の上)
+_RING_NAME = re.compile(r"[\u4e00-\u9fff][のノ乃之](?![中上下前後外内間方横奥隣側辺頃時日為])[\u4e00-\u9fff]{1,2}(?=[がはをにとも、])")
+# after a confirmed name (and its title): は/が, the opponent, と/に/を, a verb of a bout within a few characters
+_OPPONENT = re.compile(
+    r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:は|が)"
+    r"([^\s、。はがとにを]{2,5}?)(?:と|に|を)[^。、]{0,12}?(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
+)
+_NOUN_POS = frozenset(("名詞", "接尾辞"))
+
+
+def _noun_units(toks: list[Morpheme], k: int, n: int) -> list[tuple[int, int, bool, bool]]:
+    """Runs of adjacent noun and noun-suffix tokens among ``toks[k:n]`` (a の between two one-character nouns
+    stays inside: 若の里), as (start, end, has a place-tagged token, has a common noun that names an act or a
+    number — 会議, 3人)."""
+    out = []
+    while k < n:
+        t = toks[k]
+        if t.pos[0] not in _NOUN_POS:
+            k += 1
+            continue
+        s, j, place, common = t.start, k, t.is_place, _is_act_or_number(t)
+        while j + 1 < n:
+            nxt = toks[j + 1]
+            if nxt.start != toks[j].end:
+                break
+            if nxt.pos[0] in _NOUN_POS:
+                j += 1
+            elif nxt.surface in ("の", "ノ", "乃", "之") and j + 2 < n and len(toks[j].surface) == 1 and len(toks[j + 2].surface) == 1 and toks[j + 2].pos[0] == "名詞":
+                j += 2
+            else:
+                break
+            place = place or toks[j].is_place
+            common = common or _is_act_or_number(toks[j])
+        out.append((s, toks[j].end, place, common))
+        k = j + 1
+    return out
+
+
+def _starts_title(text: str, t: Morpheme, gaz) -> bool:
+    """A name token that is a title (三段, not the surname 関) or the start of a longer one (元騎 of 元騎手)."""
+    if t.surface in _TITLE_SET:
+        return not gaz.is_surname(t.surface)
+    if not _may_cue(text, t.start):
+        return False
+    w = _word_at(text[t.start : t.start + 8], words.PERSON_TITLES)
+    return w is not None and len(w) > len(t.surface)
+
+
+def _sentence_role(text: str, end: int) -> str | None:
+    """What the words after a lone name say about it: the speaker of a quote, the subject of a person's
+    predicate, the owner of a kinship relation, one of a group."""
+    if _SPEAKER.match(text, end, end + 400):
+        return "speaker"
+    if _PERSON_PREDICATE.match(text, end, end + 40):
+        return "person_predicate"
+    if _KIN_OF.match(text, end, end + 6):
+        return "kin_of"
+    if _GROUP_OF.match(text, end, end + 3):
+        return "group_of"
+    return None
+
+
+def _rank_before(text: str, c: _Candidate) -> str | None:
+    """2位のコリン・モンゴメリー, 首位はウッズ: a sports ranking before a katakana name names a competitor. Not
+    before a kanji name: 業界2位の鈴木 may be the company its founder named."""
+    if _KATAKANA.match(text[c.start : c.start + 1]) and _RANK_BEFORE.search(text, max(0, c.start - 8), c.start):
+        return "rank"
+    return None
+
+
+def _tokens_in(toks: list[Morpheme], starts: list[int], s: int, e: int) -> list[Morpheme]:
+    lo = bisect_left(starts, s)
+    out = []
+    for t in toks[lo:]:
+        if t.start >= e:
+            break
+        out.append(t)
+    return out
+
+
+def _is_act_or_number(t: Morpheme) -> bool:
+    return t.pos[1] == "数詞" or t.pos[2] == "サ変可能" or t.surface.isascii()
+
+
+def _enumerations(text: str, units):
+    """Maximal runs of two or more units joined by exactly one list joiner (、 , と や) between them."""
+    run = [units[0]]
+    for prev, u in zip(units, units[1:]):
+        if u[0] - prev[1] == 1 and text[prev[1]] in _LIST_JOINERS:
+            run.append(u)
+            continue
+        if len(run) >= 2:
+            yield run
+        run = [u]
+    if len(run) >= 2:
+        yield run
 
 
 class JpPersonRecognizer(JpLocalRecognizer):
@@ -159,13 +331,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue  # inside the previous candidate
             i = k
             t = toks[i]
-            if t.surface.isascii():  # Latin names: only as romaji pairs (_romaji)
+            if t.surface.isascii() or _starts_title(text, t, gaz):
+                # Latin names: only as romaji pairs (_romaji); 三段 is a rank, 元騎(手) starts a title
                 continue
             j = i
             while j + 1 < n:
                 nxt = toks[j + 1]
-                if nxt.surface in _TITLE_SET:
-                    break  # 佐藤/三段: the dictionary lists 三段 as a given name; here it is the rank
+                if nxt.surface in _TITLE_SET or (_may_cue(text, nxt.start) and _word_at(text[nxt.start : nxt.start + 8], words.PERSON_TITLES)):
+                    break  # 佐藤/三段, 岡部/元騎/手: the dictionary lists 三段 and 元騎 as given names; here they start a title
                 if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓"):
                     j += 1
                 elif nxt.surface.isspace() and j + 2 < n and toks[j].name_part == "姓" and toks[j + 2].name_part == "名" and len(nxt.surface) <= 2:
@@ -182,8 +355,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     j -= 1
                 parts = toks[i : j + 1]
             ev = ["sudachi"]
-            if kinds == {"姓"} and j + 1 < n:
-                # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零)
+            if kinds == {"姓"} and j + 1 < n and not _word_at(text[end : end + 8], _HONORIFIC_OR_TITLE):
+                # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零);
+                # never over an honorific or a title (山田さん、: さん is also a given name's reading; 岡部元騎手)
                 gap = 1 if text[end : end + 1] == " " else 0
                 length = gaz.given_at(text, end + gap)
                 stop = end + gap + length
@@ -203,6 +377,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 kind = "single"
             surname = parts[0].surface if parts[0].name_part == "姓" and "名" in kinds else None
+            if kind == "single" and len(parts) == 1 and t.name_part == "一般" and len(surface) >= 3:
+                # 松井秀喜: the dictionary holds a well-known person's whole name as one token; a gazetteer surname
+                # followed by a gazetteer given name makes it a full name, whatever NER says
+                k = next((k for k in (1, 2, 3) if surface[:k] in gaz.surnames and surface[k:] in gaz.given), 0)
+                if k:
+                    kind, surname = "full", surface[:k]
+                    ev.append("gazetteer:split")
             out.append(_Candidate(t.start, end, kind, ev, surname=surname))
             while i < n and toks[i].start < end:
                 i += 1
@@ -227,18 +408,27 @@ class JpPersonRecognizer(JpLocalRecognizer):
             # longer than the lone given name found above, so it wins the overlap in analyze()
             out.append(_Candidate(t.start, toks[g].end, "full", ["gazetteer", "sudachi:given"], surname=t.surface))
         # a token the dictionary does not call a name, right before an honorific or person title
-        # only a token before an honorific / title's first character, or a proper noun (the label rule), can be one
-        for k in [k for k in range(n - 1) if toks[k + 1].surface[0] in _CUE_FIRST or toks[k].is_proper]:
+        # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
+        # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
+        for k in [k for k, t in enumerate(toks[:-1]) if t.is_proper or t.oov or text[t.end : t.end + 2] in _CUE_PREFIX2 or text[t.end : t.end + 1] in _CUE_ONE]:
             t, nxt = toks[k], toks[k + 1]
-            if t.pos[0] != "名詞" or t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
+            if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
+                continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
+            if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
-            if nxt.surface[0] in _CUE_FIRST:
+            p2 = text[t.end : t.end + 2]
+            if p2 in _CUE_PREFIX2 or p2[:1] in _CUE_ONE:
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)
                 title = _word_at(after, words.PERSON_TITLES)
             else:
                 honorific = title = None
             if not (honorific or title):
+                if t.oov and nxt.surface in ("は", "が") and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                    # モファズは…と述べた: a katakana word the dictionary does not know, the subject of a verb of saying
+                    if _SPEAKER.match(text, t.end, t.end + 400) or _PERSON_PREDICATE.match(text, t.end, t.end + 40):
+                        out.append(_Candidate(t.start, t.end, "single", ["oov"]))
+                        continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label
                 if t.is_proper and not _is_kanji(text[t.end : t.end + 1]) and gaz.is_surname(t.surface):
                     if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):
@@ -250,8 +440,19 @@ class JpPersonRecognizer(JpLocalRecognizer):
             elif t.is_place:
                 surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
                 ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
-            elif t.is_proper or t.oov:
-                ok = t.pos[0] == "名詞"
+            elif t.oov:
+                ok = not t.surface.endswith(words.ORG_ENDINGS)
+            elif t.is_proper:
+                # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name. A proper
+                # noun the dictionary does not call a person (ソニー会長, 国連事務総長) is a person only before an
+                # honorific or a person-only title; before an office's title GiNZA decides.
+                if honorific or (_word_at(after, words.PLACE_SAFE_TITLES) and not t.surface.endswith(words.ORG_ENDINGS)):
+                    ok = True
+                else:
+                    # kept as the office between a name and its title (アナン国連事務総長); GiNZA decides it alone
+                    org = t.surface.endswith(words.ORG_ENDINGS)
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:office"] + (["org"] if org else [])))
+                    continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
             if ok:
@@ -261,14 +462,22 @@ class JpPersonRecognizer(JpLocalRecognizer):
     def _katakana_chains(self, text: str, toks: list[Morpheme]) -> list[_Candidate]:
         """Foreign names over ・: one span for タイガー・ウッズ (longer than its parts: it wins the overlap)."""
         out = []
-        if "・" not in text and "=" not in text:
+        if "・" not in text and "=" not in text and "." not in text:
             return out
         token_starts = [t.start for t in toks]
-        for m in _KATAKANA_CHAIN.finditer(text):
-            s, e = m.span()
-            inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
-            ev = ["katakana_chain"] + (["sudachi"] if any(t.is_name for t in inner) else [])
-            out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner)))
+        for regex, evidence in ((_KATAKANA_CHAIN, "katakana_chain"), (_INITIALS_NAME, "initials")):
+            for m in regex.finditer(text):
+                s, e = m.span()
+                inner = toks[max(0, bisect_right(token_starts, s) - 1) : bisect_left(token_starts, e)]
+                if len(inner) > 1 and inner[-1].is_place and inner[-1].start > s and text[inner[-1].start - 1] not in "・=" and inner[-2].is_name:
+                    # ホルスト・ケーラー/ドイツ(大統領): a country's name fused to the last part is not part of the name
+                    e, inner, country = inner[-1].start, inner[:-1], inner[-1].end - inner[-1].start
+                else:
+                    country = 0
+                ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
+                if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
+                    ev.append("initials")  # ジョン・F・ケネディ
+                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner), country_after=country))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -320,15 +529,20 @@ class JpPersonRecognizer(JpLocalRecognizer):
             inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
             if inner and len(inner) >= 2:
                 return f"suffix:{inner}"
+            last = re.split(r"[・=]", text[c.start : c.end])[-1]
+            if last in _FOREIGN_NON_PERSON:
+                return f"suffix:{last}"
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
             return "suffix:katakana"  # 安藤ハザマ, 木村ホーム: a surname fused with a katakana word is a brand
         if _COMPANY_AHEAD.match(after):
             return "company:ahead"  # 木村鉱業株式会社: a company word follows within the same word
         suffix = _starts_with_any(after, words.ORG_PLACE_SUFFIXES)
-        if suffix and (len(suffix) >= 2 or c.kind not in ("full", "romaji")):
+        if suffix and (len(suffix) >= 2 or c.kind not in ("full", "romaji") or suffix in ("賞", "杯")):  # 芥川龍之介賞
             return f"suffix:{suffix}"
         if before[-1:] in words.TITLE_QUOTES and after[:1] == words.TITLE_QUOTES[before[-1]]:
             return "quoted"
+        if "『" in before and before.rfind("『") > before.rfind("』") and "』" in text[c.end : c.end + 30]:
+            return "in_title"  # 『ハリー・ポッターと混血の王子』: a name inside the title of a work is part of the title
         return None
 
     def _context(self, text: str, c: _Candidate) -> str | None:
@@ -336,12 +550,28 @@ class JpPersonRecognizer(JpLocalRecognizer):
         hit = _word_at(after.lstrip(" "), words.HONORIFICS) or _word_at(after.lstrip(" "), words.PERSON_TITLES)
         if hit:
             return f"honorific:{hit}"
+        if c.country_after:
+            hit = _word_at(text[c.end + c.country_after : c.end + c.country_after + 8], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
+        if after[:1] == "両":
+            hit = _word_at(after[1:], words.HONORIFICS) or _word_at(after[1:], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:両{hit}"  # 山田、佐藤両氏: the last name of a pair carries the title for both
+        if after[:1] in words.COUNTRY_ABBREVIATIONS:
+            hit = _word_at(after[1:], words.PERSON_TITLES)
+            if hit:
+                return f"honorific:{after[0]}{hit}"  # ブレア英首相, シラク仏大統領: a country's one-kanji name before the title
         if _AGE.match(text, c.end):
             return "age"  # 中村文則(27): the news and roster convention of an age in brackets after a name
         before = text[max(0, c.start - 16) : c.start].rstrip(_LABEL_GAP)
         label = _ends_with_any(before, words.LABELS) or _ends_with_any(_spaced_label(before), words.LABELS)
         if label:
             return f"label:{label}"
+        if text[c.start - 1 : c.start] in _APPOSITION_GAPS and c.start > 1:
+            role = _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
+            if role:
+                return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
         return None
 
     # --- NER ------------------------------------------------------------------------------------------
@@ -362,6 +592,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
+                if c.kind == "single":
+                    end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
+                    if _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
+                        # 千代/大海, 安美/錦: the dictionary split a ring name; GiNZA's span from the same start holds it
+                        c.end = end
+                        c.evidence.append("ner:span")
 
     def _coreference(self, text: str, kept: list[_Candidate], open_: list[_Candidate]) -> list[_Candidate]:
         """A lone name the same text already names in full or with context (扇畑忠雄さん … 扇畑は) is that person:
@@ -372,6 +608,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 known.add(text[c.start : c.end].replace(" ", ""))
                 if c.surname:
                     known.add(c.surname)
+                elif c.kind == "foreign":  # タイガー・ウッズ … ウッズ: a Western name's last part is the family name
+                    last = re.split(r"[・=]", text[c.start : c.end])[-1]
+                    if len(last) >= 2:
+                        known.add(last)
         if not known:
             return open_
         rest = []
@@ -394,6 +634,91 @@ class JpPersonRecognizer(JpLocalRecognizer):
                         one.score = FULL_NAME_SCORE
                         one.evidence.append("list")
 
+    def _list_members(self, text: str, toks: list[Morpheme], kept: list[_Candidate]) -> list[_Candidate]:
+        """Members of one enumeration are of one kind: in a list of three or more short noun phrases joined by
+        、/と/や, at least half of them (and two) confirmed names, the others are names too — ring names
+        and nicknames the dictionary splits into common nouns (若/の/里) or reads as places (黒海). A place-tagged
+        member counts only inside the list, never at its ends (山田、佐藤、東京); a single common-noun token never
+        (会議室). Two joined by と: the other one only when it is shaped like a ring name (朝青龍と若の里). And the
+        opponent of a confirmed name in a match report. Returns ``kept`` with them."""
+        confirmed = {c.start: c for c in kept if c.score >= FULL_NAME_SCORE}
+        # only the lines where a confirmed name has a list joiner or a match verb next to it are read for units
+        spans: list[tuple[int, int]] = []
+        for c in confirmed.values():
+            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end):
+                lo, hi = text.rfind("\n", max(0, c.start - 200), c.start) + 1, text.find("\n", c.end, c.end + 200)
+                lo, hi = max(lo, c.start - 200), hi if hi >= 0 else min(len(text), c.end + 200)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+                else:
+                    spans.append((lo, hi))
+        if not spans:
+            return kept
+        starts = [t.start for t in toks]
+        units = []
+        for lo, hi in spans:
+            units += _noun_units(toks, bisect_left(starts, lo), bisect_left(starts, hi))
+        if len(units) < 2:
+            return kept
+        by_start = {c.start: c for c in kept}
+        added: list[_Candidate] = []
+
+        def admit(u, why: str, edge: bool) -> None:
+            s, e, place, common = u
+            e = self._strip_title(text, s, e)
+            if not 2 <= e - s <= 5 or common or (place and edge):
+                return
+            if _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES) or (len(single := _tokens_in(toks, starts, s, e)) == 1 and single[0].pos[1] == "普通名詞"):
+                return  # 東京支店; 会議室 — one common-noun token is a word, not a name
+            old = by_start.get(s)
+            if old is not None and old.end == e:
+                if old.score < FULL_NAME_SCORE:
+                    old.score = FULL_NAME_SCORE
+                    old.evidence.append(why)
+                return
+            if old is not None or any(c.start < e and s < c.end for c in kept + added):
+                return
+            c = _Candidate(s, e, "single", [why], score=FULL_NAME_SCORE)
+            if not self._vetoed(text, c):
+                added.append(c)
+
+        for run in _enumerations(text, units):
+            names = [u for u in run if self._unit_is(text, u, confirmed)]
+            if len(run) == 2:
+                # two joined by と: only a member shaped like a ring name (若の里, 玉乃島: one-character nouns over の)
+                if len(names) == 1 and text[run[0][1]] == "と":
+                    other = run[1] if names[0] is run[0] else run[0]
+                    end = self._strip_title(text, other[0], other[1])
+                    ring = _RING_NAME.match(text, other[0])
+                    if ring and ring.end() == end:
+                        admit(other, "list", edge=True)
+                continue
+            if len(names) < 2 or 2 * len(names) < len(run):
+                continue
+            for k, u in enumerate(run):
+                if u not in names:
+                    admit(u, "list", edge=k in (0, len(run) - 1))
+        # the opponent of a confirmed name in a match report: 琴欧州は垣添と対戦する, 山田が佐藤を破った
+        unit_at = {u[0]: u for u in units}
+        for c in list(confirmed.values()):
+            m = _OPPONENT.match(text, c.end)
+            if m and m.start(1) in unit_at and unit_at[m.start(1)][1] == m.end(1):
+                admit(unit_at[m.start(1)], "opponent", edge=True)
+        return sorted(kept + added, key=lambda c: c.start) if added else kept
+
+    @staticmethod
+    def _strip_title(text: str, s: int, e: int) -> int:
+        """End of the name inside a list unit that carries an honorific or a title (佐藤さん → 佐藤)."""
+        unit = text[s:e]
+        for w in _by_last(_HONORIFIC_OR_TITLE).get(unit[-1:], ()):
+            if unit.endswith(w) and len(unit) > len(w):
+                return e - len(w)
+        return e
+
+    def _unit_is(self, text: str, u, confirmed: dict) -> bool:
+        c = confirmed.get(u[0])
+        return c is not None and self._strip_title(text, u[0], u[1]) == c.end
+
     # --- analyze --------------------------------------------------------------------------------------
     def analyze(self, text, entities, nlp_artifacts=None):
         if not text or not text.strip():
@@ -411,12 +736,21 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue
             kept.append(c)
         open_: list[_Candidate] = []
+        offices = {c.start: c for c in kept if "cue:office" in c.evidence}
         for c in kept:
-            ctx = self._context(text, c)
+            if "cue:office" in c.evidence:
+                if "org" in c.evidence:
+                    continue  # 保守党(党首): an organisation's name, never a person's
+                ctx = None  # ソニー会長: the title is no evidence for the office's name
+            else:
+                ctx = self._context(text, c)
+                office = offices.get(c.end)
+                if not ctx and office is not None and (title := _word_at(text[office.end : office.end + 8], words.PERSON_TITLES)):
+                    ctx = f"honorific:{title}"  # アナン国連事務総長, 福井日銀総裁: a name, its organisation, the title
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
-            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence):
+            elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
                 c.score = FULL_NAME_SCORE
             elif c.kind == "kana":
                 # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space
@@ -426,6 +760,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end) or _rank_before(text, c)):
+                c.score = FULL_NAME_SCORE
+                c.evidence.append(role)
             else:
                 c.score = UNCONFIRMED_SCORE
                 open_.append(c)
@@ -433,8 +770,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             open_ = self._coreference(text, kept, open_)
         if open_ and self.use_ner:
             self._ner(text, open_)
+            if any("ner:span" in c.evidence for c in open_):  # a span GiNZA lengthened may cover the next candidate
+                kept = [c for k, c in enumerate(kept) if k == 0 or c.start >= kept[k - 1].end]
         if open_:
             self._lists(text, kept)
+        if kept:
+            kept = self._list_members(text, toks, kept)
         results = []
         for c in kept:
             if c.score <= 0:
@@ -442,9 +783,20 @@ class JpPersonRecognizer(JpLocalRecognizer):
             results.append(self._result(text, c))
             has_kanji = any(_is_kanji(ch) for ch in text[c.start : c.end])
             reading = _READING.match(text, c.end) if c.score >= FULL_NAME_SCORE and has_kanji else None
-            if reading:
+            if reading and self._reading_fits(text, c, reading.group(1)):
                 results.append(self._result(text, _Candidate(reading.start(1), reading.end(1), "reading", ["reading"], score=c.score)))
         return results
+
+    @staticmethod
+    def _reading_fits(text: str, c: _Candidate, reading: str) -> bool:
+        """A kana word in brackets after a name is its reading: in hiragana always (the news convention), in
+        katakana when it starts as the surname's reading starts, as far as the gazetteer knows it (one reading
+        per surname there, so only the first kana is compared): 中田英寿(ボルトン) names a club,
+        山田太郎(ヤマダ タロウ) gives a reading."""
+        if _HIRAGANA_ONLY.match(reading):
+            return True
+        known = gazetteer().surnames.get(c.surname or text[c.start : c.end])
+        return not known or to_hiragana(reading[:1]) == known[:1]
 
     def _result(self, text: str, c: _Candidate):
         r = self.result(c.start, c.end, c.score, f"pattern:{c.kind}", *c.evidence)
