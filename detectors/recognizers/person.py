@@ -106,6 +106,7 @@ _AGE = re.compile(r" ?\( ?(?:当時)?[1-9][0-9]?(?:歳|才)? ?[),、=・]")  # (
 # position before _word_at runs (the title table starts with ~40 different characters, 元 and 前 among them)
 _CUE_PREFIX2 = frozenset(w[:2] for w in _HONORIFIC_OR_TITLE if len(w) >= 2)
 _CUE_ONE = frozenset(w for w in _HONORIFIC_OR_TITLE if len(w) == 1)
+_CUE_START = frozenset(w[0] for w in _HONORIFIC_OR_TITLE)  # the characters an honorific or a title starts with
 
 
 def _may_cue(text: str, pos: int) -> bool:
@@ -410,7 +411,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
         # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
-        for k in [k for k, t in enumerate(toks[:-1]) if t.is_proper or t.oov or text[t.end : t.end + 2] in _CUE_PREFIX2 or text[t.end : t.end + 1] in _CUE_ONE]:
+        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START]:
             t, nxt = toks[k], toks[k + 1]
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
