@@ -222,6 +222,8 @@ def main(argv=None) -> int:
     ap.add_argument("--small-files", type=int, default=10_000, help="small files for the per-file overhead (default 10,000)")
     ap.add_argument("--out", type=Path, default=OUT, help="where the corpus and the inventories go (default bench-out/)")
     args = ap.parse_args(argv)
+    if args.small_files < 1:
+        ap.error("--small-files must be at least 1: the per-file overhead row is measured on them")
     out_dir = args.out
     from benchmarks.corpus import generate
 
