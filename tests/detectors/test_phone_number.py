@@ -163,3 +163,44 @@ def test_long_runs_of_digit_groups_are_linear_not_a_hang():
     assert find_numbers(matrix) == []
     many = " ".join(["03-1234-5678"] * 2000)  # 2,000 numbers in one candidate: no recursion to run out of
     assert len(find_numbers(many)) == 2000
+
+
+def test_the_numbering_plan_check_is_phonenumbers_own_verdict():
+    """``_valid_in_jp`` reads phonenumbers' metadata for JP directly: it must agree with
+    ``phonenumbers.is_valid_number`` on every length the recognizer asks about (9 and 10 national digits, and the
+    00XX toll-free numbers with their zeros), on random digits of every length from 8 to 12 and on numbers that
+    start like the assigned ranges."""
+    import random
+
+    import phonenumbers
+
+    from detectors.recognizers.phone_number import _valid_in_jp
+
+    rng = random.Random(20261202)
+    checked = valid = 0
+    for length in range(8, 13):
+        for _ in range(1000):
+            digits = "".join(rng.choice("0123456789") for _ in range(length))
+            zeros = len(digits) - len(digits.lstrip("0"))
+            if zeros == len(digits):
+                continue
+            number = phonenumbers.PhoneNumber(country_code=81, national_number=int(digits))
+            if zeros:
+                number.italian_leading_zero, number.number_of_leading_zeros = True, zeros
+            expected = phonenumbers.is_valid_number(number)
+            assert _valid_in_jp(digits) == expected, (length, expected)
+            checked += 1
+            valid += expected
+        # and numbers that start like assigned ranges: mobile, IP, free dial, toll-free, fixed lines
+        for head in ("90", "80", "70", "50", "120", "800", "3", "6", "11", "52", "466", "0037", "0088", "0066", "570", "990", "20", "60"):
+            for _ in range(40):
+                digits = head + "".join(rng.choice("0123456789") for _ in range(max(0, length - len(head))))
+                zeros = len(digits) - len(digits.lstrip("0"))
+                number = phonenumbers.PhoneNumber(country_code=81, national_number=int(digits))
+                if zeros:
+                    number.italian_leading_zero, number.number_of_leading_zeros = True, zeros
+                expected = phonenumbers.is_valid_number(number)
+                assert _valid_in_jp(digits) == expected, (head, length, expected)
+                checked += 1
+                valid += expected
+    assert checked > 5000 and valid > 500  # both verdicts were exercised
