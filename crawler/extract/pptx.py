@@ -91,7 +91,7 @@ def _slide_segments(root, n: int) -> Iterator[Segment]:
             if text.strip():
                 yield Segment(text, f"slide {n}")
             continue
-        data = shape.find(f"{_A}graphic/{_A}graphicData")
+        data = shape.find(f"{_GRAPHIC}/{_GRAPHIC_DATA}")
         if data is not None and data.get("uri") == _TABLE_URI:
             tbl = data.find(_TBL)
             if tbl is not None:

@@ -109,11 +109,10 @@ _CUE_ONE = frozenset(w for w in _HONORIFIC_OR_TITLE if len(w) == 1)
 _CUE_START = frozenset(w[0] for w in _HONORIFIC_OR_TITLE)  # the characters an honorific or a title starts with
 
 
-def _may_cue(text: str, pos: int) -> bool:
-    return text[pos : pos + 2] in _CUE_PREFIX2 or text[pos : pos + 1] in _CUE_ONE
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
+_PART_SEPARATOR = re.compile(r"[・=]")
 
 
 @dataclass
@@ -127,6 +126,16 @@ class _Candidate:
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
     country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
+
+
+def _may_cue(text: str, pos: int) -> bool:
+    """Whether an honorific or a title may start at ``pos`` (two set lookups, before any word search)."""
+    return text[pos : pos + 2] in _CUE_PREFIX2 or text[pos : pos + 1] in _CUE_ONE
+
+
+def _last_part(name: str) -> str:
+    """The last part of a name written in parts over ・ or = (タイガー・ウッズ → ウッズ)."""
+    return _PART_SEPARATOR.split(name)[-1]
 
 
 def _is_kanji(ch: str) -> bool:
@@ -381,9 +390,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if kind == "single" and len(parts) == 1 and t.name_part == "一般" and len(surface) >= 3:
                 # 松井秀喜: the dictionary holds a well-known person's whole name as one token; a gazetteer surname
                 # followed by a gazetteer given name makes it a full name, whatever NER says
-                k = next((k for k in (1, 2, 3) if surface[:k] in gaz.surnames and surface[k:] in gaz.given), 0)
-                if k:
-                    kind, surname = "full", surface[:k]
+                cut = next((cut for cut in (1, 2, 3) if surface[:cut] in gaz.surnames and surface[cut:] in gaz.given), 0)
+                if cut:
+                    kind, surname = "full", surface[:cut]
                     ev.append("gazetteer:split")
             out.append(_Candidate(t.start, end, kind, ev, surname=surname))
             while i < n and toks[i].start < end:
@@ -417,8 +426,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
             if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
-            p2 = text[t.end : t.end + 2]
-            if p2 in _CUE_PREFIX2 or p2[:1] in _CUE_ONE:
+            if _may_cue(text, t.end):
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)
                 title = _word_at(after, words.PERSON_TITLES)
@@ -530,7 +538,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
             if inner and len(inner) >= 2:
                 return f"suffix:{inner}"
-            last = re.split(r"[・=]", text[c.start : c.end])[-1]
+            last = _last_part(text[c.start : c.end])
             if last in _FOREIGN_NON_PERSON:
                 return f"suffix:{last}"
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
@@ -610,7 +618,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if c.surname:
                     known.add(c.surname)
                 elif c.kind == "foreign":  # タイガー・ウッズ … ウッズ: a Western name's last part is the family name
-                    last = re.split(r"[・=]", text[c.start : c.end])[-1]
+                    last = _last_part(text[c.start : c.end])
                     if len(last) >= 2:
                         known.add(last)
         if not known:
