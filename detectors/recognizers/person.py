@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
@@ -144,6 +145,15 @@ def _is_kanji(ch: str) -> bool:
 
 def _is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
+
+
+@lru_cache(maxsize=8192)
+def _splits_into_readings(run: str) -> bool:
+    """A katakana run that splits into a surname reading + a given-name reading (オガワカナ). Cached: the runs of
+    a document are mostly loanwords (システム, データ) that recur in every paragraph."""
+    gaz = gazetteer()
+    hira = to_hiragana(run)
+    return any(hira[:k] in gaz.surname_readings and hira[k:] in gaz.given_readings for k in range(2, len(hira) - 1))
 
 
 def _longest_first(options: tuple[str, ...]) -> tuple[str, ...]:
@@ -513,8 +523,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         for m in _KATAKANA_RUN.finditer(text):
             # オガワカナ: one run, split where a surname reading ends and a given-name reading fills the rest.
             # Weak alone (0.40 — a katakana word may split so by chance); a label or a フリガナ header lifts it.
-            run = to_hiragana(m.group(0))
-            if any(run[:k] in gaz.surname_readings and run[k:] in gaz.given_readings for k in range(2, len(run) - 1)):
+            if _splits_into_readings(m.group(0)):
                 out.append(_Candidate(*m.span(), "kana_run", ["gazetteer:reading"]))
         for m in _KANA_PAIR.finditer(text):
             a, b = to_hiragana(m.group(1)), to_hiragana(m.group(2))
