@@ -78,21 +78,27 @@ def _chars(db: Path, run: int) -> int:
     return n
 
 
+SAMPLE_FILES = 2000  # files read to draw the sample from (a spread over a bigger corpus)
+
+
 def _sample_segments(corpus: Path, max_chars: int) -> list[tuple[str, str | None]]:
-    """Whole segments (text, column header) of a spread of files, as the scan hands them to detectors."""
+    """Segments (text, column header) as the scan hands them to detectors: every k-th segment of every file
+    (of a spread of ``SAMPLE_FILES`` files in a bigger corpus), k chosen for about ``max_chars`` characters,
+    so that the sample's mix of table cells and prose is the corpus's own. Taking whole files from the
+    front of the sorted list until ``max_chars`` (as before 2026-12-02) read ≈ 40 files of the first
+    departments: 60 % of its characters were table cells against the corpus's 38 %, and the naive engine,
+    slowest on short cells, measured 723 chars/s there against 859 on this sample in the same process — a
+    ratio inflated by a fifth."""
     from crawler.extract import extract_path, prefixed
 
-    segments, total = [], 0
+    segments: list[tuple[str, str | None]] = []
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
-    step = max(1, len(files) // 200)
-    for path in files[::step]:
+    for path in files[:: max(1, len(files) // SAMPLE_FILES)]:
         ex = extract_path(str(path))
         for seg in list(ex.segments) + [s for m in ex.members for s in prefixed(m.extracted, m.name)]:
             segments.append((seg.text, seg.header))
-            total += len(seg.text)
-        if total >= max_chars:
-            break
-    return segments
+    total = sum(len(text) for text, _ in segments)
+    return segments[:: max(1, round(total / max_chars))]
 
 
 def _naive_engine():
