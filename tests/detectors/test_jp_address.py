@@ -77,6 +77,11 @@ CASES = [
     case("横浜市中区山下町10", "横浜市中区山下町10", CHECKED),  # a bare number after a known town: its 番地
     case("横浜市中区で10人", None, None),  # …but not a count
     case("町田市原町田6-1-1", "町田市原町田6-1-1", CHECKED),
+    # a designated city's ward without its city, as a list of one city's facilities writes it: only with a 町域
+    case("伏見区深草西出町64", "伏見区深草西出町64", CHECKED),
+    case("左京区田中西大久保町36番地", "左京区田中西大久保町36番地", CHECKED),
+    case("中央区で会議", None, None),
+    case("西区の天気", None, None),
     # a 町域 + a block number
     case("丸の内1-2-3", "丸の内1-2-3", CHECKED),
     case("銀座4丁目", "銀座4丁目", WEAK),  # one-part block: below the tier threshold without context
