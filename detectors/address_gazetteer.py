@@ -39,6 +39,8 @@ WARD = 3  # a designated city's ward written without its city (上京区, 伏見
 _NOT_A_TOWN = re.compile(r"[0-9０-９（）()、「」〜～・]|丁目|地割|以下|次の|番地|場合")
 _WARD_OF_CITY = re.compile(r"^(?P<city>.+?市)(?P<ward>.+?区)$")  # 札幌市中央区
 _TOWN_OF_COUNTY = re.compile(r"^(?P<county>.+?郡)(?P<town>.+?[町村])$")  # 泉南郡熊取町
+_JO_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?=条)")  # Hokkaido's 二十四軒四条, written 二十四軒4条 as often
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 MIN_TOWN = 2  # one-character 町域 (東, 中, 乙) only ever count inside a chain
 MAX_TOWN = 16
 
@@ -73,6 +75,25 @@ class Gazetteer:
             if text[end - length : end] in self.towns:
                 return end - length
         return end
+
+
+def _kanji_number(numeral: str) -> int:
+    """二十四 → 24, 十六 → 16, 三 → 3 (below 100: a 条 number). Four lines, not a numerals library for one use."""
+    tens, _, units = numeral.rpartition("十")
+    return (_KANJI_DIGIT.get(tens, 1) if "十" in numeral else 0) * 10 + (_KANJI_DIGIT[units] if units else 0)
+
+
+def spellings(name: str) -> set[str]:
+    """Other ways a place name is written: ヶ and ケ for one another (龍ケ崎 / 龍ヶ崎, Japan Post uses both), and a
+    Hokkaido 条 number in digits (二十四軒四条 → 二十四軒4条, as addresses are usually written)."""
+    out = set()
+    if "ヶ" in name:
+        out.add(name.replace("ヶ", "ケ"))
+    if "ケ" in name:
+        out.add(name.replace("ケ", "ヶ"))
+    if "条" in name and _JO_NUMERAL.search(name):
+        out |= {_JO_NUMERAL.sub(lambda m: str(_kanji_number(m.group(0))), v) for v in out | {name}}
+    return out
 
 
 def _nfkc(s: str) -> str:
@@ -127,6 +148,9 @@ def build() -> Gazetteer:
             town = _nfkc(town)
             if town and not _NOT_A_TOWN.search(town):
                 towns.add(town)
+    towns |= {v for t in towns if ("ヶ" in t or "ケ" in t or "条" in t) for v in spellings(t)}
+    municipalities |= {v for m in municipalities if ("ヶ" in m or "ケ" in m) for v in spellings(m)}
+    wards |= {v for w in wards if ("ヶ" in w or "ケ" in w) for v in spellings(w)}
     t1 = time.perf_counter()
     automaton = ahocorasick.Automaton()
     for word in wards - municipalities:

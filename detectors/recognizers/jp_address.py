@@ -54,6 +54,14 @@ _UNIT_AT = re.compile(_UNIT)
 _DIGITS_AT = re.compile(r"[1-9][0-9]{0,3}")
 _BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
 _FILLER = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-z]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
+# the rest of a 町域 (or a 字 after it) before a 番地 written without its unit, where that number ends the line or the
+# field (西根 + 大谷120, 竜ケ池31): facility lists and address columns write 番地 so; in prose a bare number is too
+# often a count, so the number must stand at the end (end of text, a space, 、。, a bracket)
+_LOT_END = r"[1-9][0-9]{0,3}(?=$|[\s、。,，()（）])"
+_FILLER_TO_LOT = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,10}?(?=" + _LOT_END + ")")
+_LOT_AT_END = re.compile(_LOT_END)
+# Sapporo's grid abbreviated, without 条 and 丁目: 北16西2-1-1 (北16条西2丁目1-1)
+_JO_SHORT = re.compile(r"[東西南北][1-9][0-9]?[東西南北](?=[1-9][0-9]?-[1-9])")
 _AZA = re.compile(r"大字|字")
 _FORMER_TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff々ヶケ]{1,4}?[町村]")
 _FORMER_MUNICIPALITY = re.compile(r"(?:[\u4e00-\u9fff々ヶケ]{1,4}郡)?[\u4e00-\u9fff々ヶケ]{1,4}?[市町村]")
@@ -76,8 +84,13 @@ _BUILDING_REACH = 14  # characters after the building word in which its room num
 # Kyoto's street notation (通り名): the street, the crossing street and the direction from the crossing — 寺町通御池上る,
 # 下立売通新町西入, 河原町三条下ル — then often a 丁目, the 町域 and the block (今出川通烏丸東入玄武町601). Japan Post
 # lists most of these towns without the street part, so the street is read here, right after the municipality.
+_KYOTO_DIRECTION = r"(?:上る|下る|上ル|下ル|西入る|東入る|西入ル|東入ル|西入|東入)"
+_KYOTO_NAME = r"[\u4e00-\u9fff々ヶノの]"
+# … then more turns: 寺ノ内通千本東入1丁目下る, 今出川通烏丸東入上る, 上御霊南門下る東入二筋目下る (a block, a side street, a
+# street crossed), at most three
 _KYOTO_STREET = re.compile(
-    r"(?:[\u4e00-\u9fff々ヶノの]{1,6}?通)?[\u4e00-\u9fff々ヶノの]{1,6}?(?:上る|下る|上ル|下ル|西入る|東入る|西入ル|東入ル|西入|東入)"
+    rf"(?:{_KYOTO_NAME}{{1,6}}?通{_KYOTO_NAME}{{0,6}}?|{_KYOTO_NAME}{{1,6}}?){_KYOTO_DIRECTION}"
+    rf"(?:(?:[1-9一二三四五六七八九]丁目|[一二三四五六七八九]筋目|{_KYOTO_NAME}{{0,6}}?){_KYOTO_DIRECTION}){{0,3}}"
 )
 _CHOME = re.compile(r"(?:[1-9]|[一二三四五六七八九])丁目")
 _KYOTO_TOWN = re.compile(r"[\u4e00-\u9fff々ヶノの]{1,6}?町")  # a 町 after a street Japan Post spells otherwise (藪ノ内町 / 藪之内町)
@@ -235,12 +248,14 @@ class JpAddressRecognizer(JpLocalRecognizer):
             if town_end > town_from:
                 pos = town_end
                 parts.append("town")
-                if not _block_at(text, pos)[1] and (more := _JO.match(text, pos) or _FILLER.match(text, pos)):
+                if not _block_at(text, pos)[1] and not _LOT_AT_END.match(text, pos) and (
+                    more := _JO.match(text, pos) or _FILLER.match(text, pos) or _FILLER_TO_LOT.match(text, pos)
+                ):
                     pos = more.end()  # 桔梗が丘南 + 1番町, 虎ノ門 + ヒルズ森タワー: more of the town before its block number
-            elif jo := _JO.match(text, town_from):
+            elif jo := _JO.match(text, town_from) or _JO_SHORT.match(text, town_from):
                 pos = jo.end()  # 北3条西, 6条通: Hokkaido's grid, written with digits
                 parts.append("town")
-            elif filler := _FILLER.match(text, pos):
+            elif filler := _FILLER.match(text, pos) or _FILLER_TO_LOT.match(text, pos):
                 pos = filler.end()
                 parts.append("town")
         if ward_alone and parts[-1] != "town":
@@ -254,6 +269,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
             b_end, groups = _block_at(text, pos + 1)  # 千代田区丸の内 1-2-3
         if not groups and parts[-1] == "town" and "muni" in parts and (lot := _BARE_LOT.match(text, pos)):
             b_end, groups = lot.end(), 1  # 登大路町30: a 番地 written without its unit, after a known town
+        elif not groups and parts == ["pref", "muni"] and (lot := _LOT_AT_END.match(text, pos)):
+            b_end, groups = lot.end(), 1  # 茨城県龍ケ崎市3316: a city without 町域, its 番地 ending the field
         if groups:
             pos = b_end
             parts.append("block")

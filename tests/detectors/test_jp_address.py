@@ -82,6 +82,20 @@ CASES = [
     case("左京区田中西大久保町36番地", "左京区田中西大久保町36番地", CHECKED),
     case("中央区で会議", None, None),
     case("西区の天気", None, None),
+    case("伏見区で30人", None, None),
+    # Kyoto streets with more than one turn (a block, a side street): 東入1丁目下る, 東入上る東入上る
+    case("京都市上京区寺ノ内通千本東入1丁目下る姥ケ寺之前町919-3", "京都市上京区寺ノ内通千本東入1丁目下る姥ケ寺之前町919-3", CHECKED),
+    case("京都府京都市上京区今出川通烏丸東入上る東入上る相国寺門前町", "京都府京都市上京区今出川通烏丸東入上る東入上る相国寺門前町", CHECKED),
+    # Sapporo: a 町域 whose 条 Japan Post writes in kanji (八軒二条西) written in digits; the grid abbreviated (北16西2)
+    case("北海道札幌市西区八軒２条西１丁目３－１", "北海道札幌市西区八軒２条西１丁目３－１", CHECKED),
+    case("北海道札幌市北区北16西2-1-1", "北海道札幌市北区北16西2-1-1", CHECKED),
+    # a 番地 without its unit ending the field, after more of the town (西根 + 大谷) or right after the city
+    case("岩手県胆沢郡金ｹ崎町西根大谷120 金ケ崎小学校", "岩手県胆沢郡金ｹ崎町西根大谷120", CHECKED),
+    case("いわき市山玉町脇川2 いわき市役所", "いわき市山玉町脇川2", CHECKED),
+    case("茨城県龍ケ崎市8810", "茨城県龍ケ崎市8810", CHECKED),
+    case("茨城県龍ケ崎市2024年に", "茨城県龍ケ崎市", WEAK),  # a year, not a 番地
+    case("伏見区横大路竜ケ池31", "伏見区横大路竜ケ池31", CHECKED),  # ケ / ヶ
+    case("横浜市中区の会場は3", None, None),
     # a 町域 + a block number
     case("丸の内1-2-3", "丸の内1-2-3", CHECKED),
     case("銀座4丁目", "銀座4丁目", WEAK),  # one-part block: below the tier threshold without context
@@ -218,3 +232,14 @@ def test_public_addresses_in_forms_meet_the_issue_floor(addresses):
             fp += len([s for s in found if s != gold])
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95 and recall >= 0.95, f"precision {precision:.3f}, recall {recall:.3f} over {tp + fn} addresses"
+
+
+def test_place_names_are_also_known_by_their_other_spellings():
+    from detectors.address_gazetteer import spellings
+
+    assert spellings("二十四軒四条") == {"二十四軒4条"}
+    assert spellings("北十六条西") == {"北16条西"}
+    assert spellings("龍ケ崎") == {"龍ヶ崎"} and spellings("鶴ヶ島") == {"鶴ケ島"}
+    assert spellings("丸の内") == set()
+    g = gazetteer()
+    assert {"八軒2条西", "八軒二条西"} <= g.towns
