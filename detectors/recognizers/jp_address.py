@@ -5,12 +5,19 @@ Post's data (``detectors.address_gazetteer``), and backwards from a block number
 From each candidate the address is extended, in order, over:
 
 1. prefecture, then municipality (a designated city and its ward, a 郡 and its town; a municipality
-   merged away since the data — 印旛郡本埜村 — only when a town or block number follows);
-2. a 町域 known to Japan Post (大字/字 before it allowed), Hokkaido's grid (北3条西, 6条通), Kyoto's street
-   notation (今出川通烏丸東入玄武町, 四条通寺町東入2丁目御旅町), a numbered town (1番町), or up to 12 characters of kanji/kana/Latin directly followed by a block number (towns
-   newer than the data, 丸の内JPタワー); a particle (で, に, は …) ends the address;
-3. a block number: 3丁目5番12号, 三丁目五番, 123番地の4, 1-2-3 (any dash NFKC and ``detectors.normalize``
-   fold to '-'), 12地割; after a known town, a bare number too (登大路町30);
+   merged away since the data — 印旛郡本埜村 — only when a town or block number follows; a designated city's
+   ward without its city — 伏見区深草西出町64, as one city's facility lists write it — only when a 町域 follows);
+2. a 町域 known to Japan Post (大字/字 before it allowed; ケ/ヶ and a 条 number in digits — 八軒2条西 — as well),
+   Hokkaido's grid (北3条西, 6条通, abbreviated 北16西2-1-1, 第46線北), Kyoto's street notation
+   (今出川通烏丸東入玄武町, 寺ノ内通千本東入1丁目下る姥ケ寺之前町: up to three more turns), a numbered town (1番町),
+   or up to 12 characters of kanji/kana/Latin directly followed by a block number (towns newer than the data,
+   丸の内JPタワー) or by a bare 番地 ending the field (西根 + 大谷120); a 字 ending the field (東納庫字足丁); a
+   particle (で, に, は …) ends the address;
+3. a block number: 3丁目5番12号, 三丁目五番, 123番地の4, 1の3, 一ノ三, 1-2-3 (any dash NFKC and
+   ``detectors.normalize`` fold to '-'), 12地割, 甲乙 (四丁目乙12番地, 843番地の乙), a direction after 丁目
+   (平和通1丁目南6番16号), 番外地; after a known town, a bare number too (登大路町30; in kanji, 上木町九十五, only
+   ending the field), and right after a prefecture + city a bare 番地 ending the field (龍ケ崎市3316); what is
+   written right after the last group: 号室, 番館, 2F, 301C;
 4. a building and room: a word such as ビル, マンション, ハイツ, コーポ within the next run of
    characters (after at most one space), with a floor or room number (5F, 3階, 301号室, 215) after it,
    a name after the word (ハイツ博多 203号室), or a room number alone (101号室); a building without a
@@ -27,7 +34,8 @@ candidate to 0.95 (``detectors.context``).
 Evidence on each result: ``pattern:gazetteer``, ``chain:pref+muni+town+block+building`` (the parts
 found), ``check`` when the chain decides, and the context word.
 
-Measured (one shared core, under load): 2,000 Faker ja_JP addresses in forms and prose found whole
+Real addresses with gold spans (``tests.corpus.facility_addresses``: public facilities' published addresses,
+tuned on its DEV part only): see docs/benchmarks.md. Measured (one shared core, under load): 2,000 Faker ja_JP addresses in forms and prose found whole
 (2,000/2,000 exact spans), 464 real-looking public-office addresses in 8 templates 464/464, no
 false positive on 619 negatives (place names alone, company names, dates, chapter numbers, Faker
 prose); ≈ 0.6–1.8 M chars/s over prose, ≈ 60–230 k chars/s over address-dense short forms (the cost is
@@ -61,7 +69,17 @@ _LOT_END = r"[1-9][0-9]{0,3}(?=$|[\s、。,，()（）])"
 _FILLER_TO_LOT = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,10}?(?=" + _LOT_END + ")")
 _LOT_AT_END = re.compile(_LOT_END)
 # Sapporo's grid abbreviated, without 条 and 丁目: 北16西2-1-1 (北16条西2丁目1-1)
-_JO_SHORT = re.compile(r"[東西南北][1-9][0-9]?[東西南北](?=[1-9][0-9]?-[1-9])")
+# Sapporo's grid abbreviated, without 条 and 丁目: 北16西2-1-1 (北16条西2丁目1-1); Hokkaido's numbered lines of a
+# settlement grid (新篠津村第46線北10番地)
+_JO_SHORT = re.compile(r"[東西南北][1-9][0-9]?[東西南北](?=[1-9][0-9]?-[1-9])|第?[1-9][0-9]{0,2}線[東西南北]?(?=[1-9])")
+# a 番地 in kanji numerals ending the field after a town (大聖寺上木町九十五), a lot without a number (番外地, 無番地)
+_KANJI_LOT_AT_END = re.compile(r"[一二三四五六七八九十百]{1,5}(?=$|[\s、。,，()（）])")
+_NO_NUMBER_LOT = re.compile(r"番外地|無番地")
+# a 字 (小字) after a town ending the field: 東納庫 + 字足丁
+_AZA_AT_END = re.compile(r"字[\u4e00-\u9fff々ヶケノ\u30a1-\u30fa]{1,8}(?=$|[\s、。,，()（）])")
+_BETWEEN_GROUPS = re.compile(r"[甲乙丙丁東西南北]")
+_KOU_OTSU_AFTER = re.compile(r"の?[甲乙丙丁](?![\u4e00-\u9fff])")
+_BLOCK_TAIL = re.compile(r"(?:室|館|F|階|[A-Z])(?=$|[\s、。,，()（）]|(?<=[室館F階])(?![A-Za-z0-9]))")
 _AZA = re.compile(r"大字|字")
 _FORMER_TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff々ヶケ]{1,4}?[町村]")
 _FORMER_MUNICIPALITY = re.compile(r"(?:[\u4e00-\u9fff々ヶケ]{1,4}郡)?[\u4e00-\u9fff々ヶケ]{1,4}?[市町村]")
@@ -99,28 +117,43 @@ _KYOTO_TOWN = re.compile(r"[\u4e00-\u9fff々ヶノの]{1,6}?町")  # a 町 after
 def _block_at(text: str, pos: int) -> tuple[int, int]:
     """(end, groups) of a block number starting at ``pos``; (pos, 0) when there is none.
 
-    Groups joined by a unit (3丁目5番12号, 三丁目五番), 'の' (123番地の4) or '-' between digits (1-2-3).
-    A block number needs a unit or a dash: a bare number is not one. A kanji numeral without a
-    unit after it ends the block before it (三丁目十日市場: 十 starts the next name)."""
-    i, end, groups, marked = pos, pos, 0, False
+    Groups joined by a unit (3丁目5番12号, 三丁目五番), 'の' or 'ノ' (123番地の4, 紀尾井町1の3, 一の三) or '-' between
+    digits (1-2-3); after a unit 甲乙丙丁 (四丁目乙12番地, 843番地の乙) or a direction (平和通1丁目南6番16号) may stand
+    before the next number. A block number needs a unit, a dash or a の: a bare number is not one. A kanji numeral
+    without a unit after it ends the block before it (三丁目十日市場: 十 starts the next name), unless a の stands
+    before it. Written right after the last group, 室 of 号室, 館 of 番館, a floor (2F, 3階) and a letter of a
+    room (301C) are part of it."""
+    i, end, groups, marked, after_no = pos, pos, 0, False, False
     while m := _NUM_AT.match(text, i):
         unit = _UNIT_AT.match(text, m.end())
         if unit is not None and unit.group(0) == "番" and text.startswith(("町", "丁"), unit.end()):
             break  # 1番町, 四番丁: part of a town's name
-        if unit is None and not m.group(0).isdigit() and not text.startswith("の", m.end()):
+        if unit is None and not m.group(0).isdigit() and not after_no and not text.startswith(("の", "ノ"), m.end()):
             break
         groups += 1
         i = end = unit.end() if unit else m.end()
         marked = marked or unit is not None
-        if text.startswith("の", i) and _NUM_AT.match(text, i + 1):
+        after_no = False
+        if text.startswith(("の", "ノ"), i) and _NUM_AT.match(text, i + 1):
+            marked, after_no = True, True
             i += 1
         elif text.startswith("-", i) and m.group(0).isdigit() and _DIGITS_AT.match(text, i + 1):
             marked = True
             i += 1
+        elif unit is not None and (between := _BETWEEN_GROUPS.match(text, i)) and _NUM_AT.match(text, between.end()):
+            i = between.end()  # 四丁目乙12番地, 1丁目南6番16号
+        elif unit is not None and (kou := _KOU_OTSU_AFTER.match(text, i)):
+            end = kou.end()  # 843番地の乙
+            break
         elif unit is None or not _NUM_AT.match(text, i):
             break
     if not groups or not marked:
         return pos, 0
+    if tail := _BLOCK_TAIL.match(text, end):
+        if (tail.group(0) == "室" and text[end - 1] == "号") or (tail.group(0) == "館" and text[end - 1] == "番") or (
+            tail.group(0) not in "室館" and text[end - 1].isdigit()
+        ):
+            end = tail.end()
     return end, groups
 
 
@@ -252,6 +285,8 @@ class JpAddressRecognizer(JpLocalRecognizer):
                     more := _JO.match(text, pos) or _FILLER.match(text, pos) or _FILLER_TO_LOT.match(text, pos)
                 ):
                     pos = more.end()  # 桔梗が丘南 + 1番町, 虎ノ門 + ヒルズ森タワー: more of the town before its block number
+                elif aza_end := _AZA_AT_END.match(text, pos):
+                    pos = aza_end.end()
             elif jo := _JO.match(text, town_from) or _JO_SHORT.match(text, town_from):
                 pos = jo.end()  # 北3条西, 6条通: Hokkaido's grid, written with digits
                 parts.append("town")
@@ -267,9 +302,13 @@ class JpAddressRecognizer(JpLocalRecognizer):
         b_end, groups = _block_at(text, pos)
         if not groups and pos < len(text) and text[pos] == " ":
             b_end, groups = _block_at(text, pos + 1)  # 千代田区丸の内 1-2-3
-        if not groups and parts[-1] == "town" and "muni" in parts and (lot := _BARE_LOT.match(text, pos)):
+        if not groups and "muni" in parts and (no_number := _NO_NUMBER_LOT.match(text, pos)):
+            b_end, groups = no_number.end(), 1
+        elif not groups and parts[-1] == "town" and "muni" in parts and (
+            lot := _BARE_LOT.match(text, pos) or _KANJI_LOT_AT_END.match(text, pos)
+        ):
             b_end, groups = lot.end(), 1  # 登大路町30: a 番地 written without its unit, after a known town
-        elif not groups and parts == ["pref", "muni"] and (lot := _LOT_AT_END.match(text, pos)):
+        elif not groups and parts == ["pref", "muni"] and (lot := _LOT_AT_END.match(text, pos) or _KANJI_LOT_AT_END.match(text, pos)):
             b_end, groups = lot.end(), 1  # 茨城県龍ケ崎市3316: a city without 町域, its 番地 ending the field
         if groups:
             pos = b_end

@@ -96,6 +96,25 @@ CASES = [
     case("茨城県龍ケ崎市2024年に", "茨城県龍ケ崎市", WEAK),  # a year, not a 番地
     case("伏見区横大路竜ケ池31", "伏見区横大路竜ケ池31", CHECKED),  # ケ / ヶ
     case("横浜市中区の会場は3", None, None),
+    # 甲乙, の/ノ between numbers, a direction after 丁目, what is written right after the block
+    case("愛媛県松山市湊町四丁目乙12番地", "愛媛県松山市湊町四丁目乙12番地", CHECKED),
+    case("広島県福山市鞆町鞆843番地の乙", "広島県福山市鞆町鞆843番地の乙", CHECKED),
+    case("東京都千代田区紀尾井町1の3", "東京都千代田区紀尾井町1の3", CHECKED),
+    case("東京都千代田区紀尾井町一の三", "東京都千代田区紀尾井町一の三", CHECKED),
+    case("東京都千代田区紀尾井町１ノ３", "東京都千代田区紀尾井町１ノ３", CHECKED),
+    case("北海道札幌市白石区平和通１丁目南６番１６号", "北海道札幌市白石区平和通１丁目南６番１６号", CHECKED),
+    case("札幌市中央区南２条西１ー５ー２号室", "札幌市中央区南２条西１ー５ー２号室", CHECKED),
+    case("札幌市中央区南２条西１ー５ー1番館", "札幌市中央区南２条西１ー５ー1番館", CHECKED),
+    case("札幌市中央区南２条西１ー５ー２F", "札幌市中央区南２条西１ー５ー２F", CHECKED),
+    case("札幌市中央区南２条西１ー５ー301C", "札幌市中央区南２条西１ー５ー301C", CHECKED),
+    case("宮城県仙台市青葉区本町三丁目十日市場", "宮城県仙台市青葉区本町三丁目", CHECKED),  # 十 starts a name, not a number
+    # Hokkaido's numbered lines, lots without a number, a kanji 番地 or a 字 ending the field
+    case("北海道石狩郡新篠津村第４６線北１０番地", "北海道石狩郡新篠津村第４６線北１０番地", CHECKED),
+    case("神奈川県綾瀬市無番地", "神奈川県綾瀬市無番地", CHECKED),
+    case("北海道勇払郡安平町字安平番外地", "北海道勇払郡安平町字安平番外地", CHECKED),
+    case("石川県加賀市大聖寺上木町九十五", "石川県加賀市大聖寺上木町九十五", CHECKED),
+    case("愛知県北設楽郡設楽町大字東納庫字足丁", "愛知県北設楽郡設楽町大字東納庫字足丁", CHECKED),
+    case("東京都港区芝公園で十", "東京都港区芝公園", CHECKED),
     # a 町域 + a block number
     case("丸の内1-2-3", "丸の内1-2-3", CHECKED),
     case("銀座4丁目", "銀座4丁目", WEAK),  # one-part block: below the tier threshold without context
