@@ -64,8 +64,10 @@ _BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
 _FILLER = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-z]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
 # the rest of a 町域 (or a 字 after it) before a 番地 written without its unit, where that number ends the line or the
 # field (西根 + 大谷120, 竜ケ池31): facility lists and address columns write 番地 so; in prose a bare number is too
-# often a count, so the number must stand at the end (end of text, a space, 、。, a bracket)
-_LOT_END = r"[1-9][0-9]{0,3}(?=$|[\s、。,，()（）])"
+# often a count, so the number must end the address: end of text, a space, 、。, a bracket, or a particle or copula
+# that closes a place (に, へ, で, です, まで, から, より; not 人, 年, 円 …)
+_FIELD_END = r"(?=$|[\s、。,，()（）]|[にへでをがはと]|まで|から|より)"
+_LOT_END = r"[1-9][0-9]{0,3}" + _FIELD_END
 _FILLER_TO_LOT = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,10}?(?=" + _LOT_END + ")")
 _LOT_AT_END = re.compile(_LOT_END)
 # Sapporo's grid abbreviated, without 条 and 丁目: 北16西2-1-1 (北16条西2丁目1-1)
@@ -73,10 +75,10 @@ _LOT_AT_END = re.compile(_LOT_END)
 # settlement grid (新篠津村第46線北10番地)
 _JO_SHORT = re.compile(r"[東西南北][1-9][0-9]?[東西南北](?=[1-9][0-9]?-[1-9])|第?[1-9][0-9]{0,2}線[東西南北]?(?=[1-9])")
 # a 番地 in kanji numerals ending the field after a town (大聖寺上木町九十五), a lot without a number (番外地, 無番地)
-_KANJI_LOT_AT_END = re.compile(r"[一二三四五六七八九十百]{1,5}(?=$|[\s、。,，()（）])")
+_KANJI_LOT_AT_END = re.compile(r"[一二三四五六七八九十百]{1,5}" + _FIELD_END)
 _NO_NUMBER_LOT = re.compile(r"番外地|無番地")
 # a 字 (小字) after a town ending the field: 東納庫 + 字足丁
-_AZA_AT_END = re.compile(r"字[\u4e00-\u9fff々ヶケノ\u30a1-\u30fa]{1,8}(?=$|[\s、。,，()（）])")
+_AZA_AT_END = re.compile(r"字[\u4e00-\u9fff々ヶケノ\u30a1-\u30fa]{1,8}" + _FIELD_END)
 _BETWEEN_GROUPS = re.compile(r"[甲乙丙丁東西南北]")
 _KOU_OTSU_AFTER = re.compile(r"の?[甲乙丙丁](?![\u4e00-\u9fff])")
 _BLOCK_TAIL = re.compile(r"(?:室|館|F|階|[A-Z])(?=$|[\s、。,，()（）]|(?<=[室館F階])(?![A-Za-z0-9]))")

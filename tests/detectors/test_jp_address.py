@@ -94,6 +94,10 @@ CASES = [
     case("いわき市山玉町脇川2 いわき市役所", "いわき市山玉町脇川2", CHECKED),
     case("茨城県龍ケ崎市8810", "茨城県龍ケ崎市8810", CHECKED),
     case("茨城県龍ケ崎市2024年に", "茨城県龍ケ崎市", WEAK),  # a year, not a 番地
+    case("弊社は岩手県胆沢郡金ケ崎町西根大谷120に移転しました", "岩手県胆沢郡金ケ崎町西根大谷120", CHECKED),  # a particle ends it too
+    case("会場は茨城県龍ケ崎市8810です。", "茨城県龍ケ崎市8810", CHECKED),
+    case("岩手県胆沢郡金ケ崎町西根大谷120人が参加", "岩手県胆沢郡金ケ崎町西根", CHECKED),  # 120人: a count, not its 番地
+    case("茨城県龍ケ崎市で120人", "茨城県龍ケ崎市", WEAK),
     case("伏見区横大路竜ケ池31", "伏見区横大路竜ケ池31", CHECKED),  # ケ / ヶ
     case("横浜市中区の会場は3", None, None),
     # 甲乙, の/ノ between numbers, a direction after 丁目, what is written right after the block
