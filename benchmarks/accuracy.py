@@ -14,7 +14,8 @@ Two parts, one run (``make accuracy`` = ``python -m benchmarks.accuracy``):
        negative samples with at least one prediction of the entity;
    (c) JP_ADDRESS only, real addresses with gold spans: public facilities' published addresses
        (``tests.corpus.facility_addresses``: Kyoto and Sapporo schools, Kyoto fire stations, five towns'
-       schools), its DEV and HELD-OUT parts reported separately (address rules were tuned on DEV only).
+       schools), its DEV and HELD-OUT parts reported separately (address rules were tuned on DEV only), and the
+       HELD-OUT addresses in eight generated carrier sentences (where an address ends when prose follows it).
 
 Matching rule (the same for both systems): a prediction is correct when its entity and its code-point span
 equal a gold span EXACTLY (a family + given name is one span; honorifics and titles are outside it — a
@@ -173,6 +174,7 @@ def name_results(names: int, seed: int, baseline: bool) -> dict:
         "generated negatives": generated.negatives,
         "facilities dev": facility_addresses.samples(facility_addresses.DEV),
         "facilities held-out": facility_addresses.samples(facility_addresses.HELD_OUT),
+        "facilities held-out in sentences": facility_addresses.in_sentences(facility_addresses.HELD_OUT),
     }
     out = {}
     for name, samples in data.items():

@@ -15,6 +15,8 @@ before the recognizer was run on any line.
 
 Sample text: for ``kyoto-schools`` the facility name, a newline and the address line (the list's own layout);
 elsewhere the address line alone. No header (no 住所/所在地 context): each address must stand on its own.
+``in_sentences`` puts the same gold addresses into eight generated carrier sentences (a second, labelled-as-such
+figure: real addresses, generated context).
 
 Split (fixed before any rule was written): within each source file, the distinct gold addresses in order of
 first appearance alternate DEV (0th, 2nd, …) and HELD-OUT (1st, 3rd, …); a repeated address takes the side of its
@@ -66,3 +68,23 @@ def samples(split: str) -> list[Sample]:
     if split not in (DEV, HELD_OUT):
         raise ValueError(f"unknown split {split!r}")
     return [s for side, s in _samples() if side == split]
+
+
+# Carrier sentences for the same addresses (generated, not real text): where an address ends when prose, a 〒, a
+# phone number or a bracket follows it — the fixture's lines end with the address.
+SENTENCES = (
+    "住所：{}", "〒100-0001 {}", "{}へお越しください。", "送付先: {} 総務部 御中", "弊社は{}に移転いたしました。",
+    "{} TEL 03-1234-5678", "会場は{}です。", "{}（最寄り駅から徒歩5分）",
+)
+
+
+def in_sentences(split: str) -> list[Sample]:
+    """Each gold address of the DEV or HELD-OUT part in each of ``SENTENCES`` (real addresses, generated context)."""
+    out = []
+    for sample in samples(split):
+        _, start, end = sample.gold[0]
+        address = sample.text[start:end]
+        for template in SENTENCES:
+            before = template.split("{}", 1)[0]
+            out.append(Sample(template.format(address), None, [("JP_ADDRESS", len(before), len(before) + len(address))]))
+    return out
