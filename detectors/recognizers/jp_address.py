@@ -318,11 +318,19 @@ class JpAddressRecognizer(JpLocalRecognizer):
             if end > pos:
                 pos = end
                 parts.append("building")
+        if ward_alone:
+            parts[parts.index("muni")] = "ward"
         return pos, parts
 
     def _scored(self, start: int, end: int, parts: list[str], groups: int = 0) -> RecognizerResult:
         chain = "chain:" + "+".join(parts)
         has = set(parts)
+        if "ward" in has:
+            # a designated city's ward without its city: with its block an address (伏見区深草西出町64); with a town
+            # alone as often a place named (南区中央公園で花見) — weak, an address word or a header lifts it
+            if "block" in has:
+                return self.result(start, end, CHECKED_SCORE, "pattern:gazetteer", chain, "check")
+            return self.result(start, end, WEAK_CHECKED_SCORE, "pattern:gazetteer", chain)
         if "muni" in has and has & {"town", "block"}:
             return self.result(start, end, CHECKED_SCORE, "pattern:gazetteer", chain, "check")
         if "pref" in has and "muni" in has:

@@ -83,6 +83,8 @@ CASES = [
     case("中央区で会議", None, None),
     case("西区の天気", None, None),
     case("伏見区で30人", None, None),
+    case("南区中央公園で花見", "南区中央公園", WEAK),  # a ward and a town without a block: as often a place named
+    case("住所：南区中央公園", "南区中央公園", HIGH),
     # Kyoto streets with more than one turn (a block, a side street): 東入1丁目下る, 東入上る東入上る
     case("京都市上京区寺ノ内通千本東入1丁目下る姥ケ寺之前町919-3", "京都市上京区寺ノ内通千本東入1丁目下る姥ケ寺之前町919-3", CHECKED),
     case("京都府京都市上京区今出川通烏丸東入上る東入上る相国寺門前町", "京都府京都市上京区今出川通烏丸東入上る東入上る相国寺門前町", CHECKED),
