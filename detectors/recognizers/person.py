@@ -93,6 +93,8 @@ _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをに
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # what GiNZA may add to a split name
 _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
+# a regnal or generational number after a Western name belongs to it (エリザベス2世, ヨハネ・パウロ2世); not 16世紀, 2世代
+_REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -126,6 +128,7 @@ class _Candidate:
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
     country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
+    title_end: int = 0  # a katakana common noun before a title (cue:common): where the title ends
 
 
 def _may_cue(text: str, pos: int) -> bool:
@@ -462,6 +465,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     org = t.surface.endswith(words.ORG_ENDINGS)
                     out.append(_Candidate(t.start, t.end, "single", ["cue:office"] + (["org"] if org else [])))
                     continue
+            elif katakana and title and not honorific and t.pos[1] == "普通名詞":
+                # サッカー選手, システム部長 — and アルディレス監督, ホワイト会長: a katakana common noun before a title names
+                # a kind of person as often as a person. A word of that kind is dropped; of any other GiNZA, or the
+                # sentence after the title (ベルカンヌ校長は「…」と述べた), decides; the title alone is no evidence.
+                if t.surface not in words.TITLE_MODIFIERS:
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:common"], title_end=t.end + len(title)))
+                continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
             if ok:
@@ -486,7 +496,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
-                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner), country_after=country))
+                # a place-tagged part vetoes the chain (モンゴル・ウランバートル) unless the last part is a person's name the
+                # dictionary knows and only the first parts read as places (ランス・アームストロング: ランス is a French city)
+                place = any(t.is_place for t in inner) and not (inner[-1].is_name and inner[-1].end == e and len(inner) > 1)
+                out.append(_Candidate(s, e, "foreign", ev, has_place=place, country_after=country))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -601,6 +614,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
+                if "cue:common" in c.evidence and (ctx := self._context(text, c)):
+                    c.score = CONTEXT_SCORE  # アルディレス監督: GiNZA's person, and the title after it
+                    c.evidence.append(ctx)
                 if c.kind == "single":
                     end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
                     if _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
@@ -734,6 +750,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return []
         toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
+        if "世" in text:
+            for c in cands:
+                if c.kind in ("single", "foreign") and _is_katakana(text[c.end - 1]) and (m := _REGNAL.match(text, c.end)):
+                    c.end = m.end()
+                    c.evidence.append("regnal")
         kept: list[_Candidate] = []
         claimed = 0
         # overlaps: the earlier, then the longer span wins; on the same span the stronger kind of candidate
@@ -751,6 +772,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if "org" in c.evidence:
                     continue  # 保守党(党首): an organisation's name, never a person's
                 ctx = None  # ソニー会長: the title is no evidence for the office's name
+            elif "cue:common" in c.evidence:
+                ctx = None  # サッカー選手: the title is evidence only once GiNZA calls the word a person (_ner)
             else:
                 ctx = self._context(text, c)
                 office = offices.get(c.end)
@@ -769,7 +792,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
-            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end) or _rank_before(text, c)):
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.title_end or c.end) or _rank_before(text, c)):
                 c.score = FULL_NAME_SCORE
                 c.evidence.append(role)
             else:

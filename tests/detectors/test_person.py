@@ -111,6 +111,23 @@ CASES = [
     case("瀬川アマが勝利した。", ("瀬川", HIGH)),  # a katakana title, whole word: not アマ in アマチュア
     case("田中プロダクション"),
     case("ジョン・F・ケネディ国際空港に到着した。"),  # a place named after a person  # the dictionary splits 千代/大海; GiNZA's span from the same start
+    # a katakana common noun before a title: a kind of person (dropped), or a name GiNZA or the sentence confirms
+    case("サッカー選手の育成に力を入れる。"),
+    case("ベテラン選手は引退を表明した。"),
+    case("エース投手が完投した。"),
+    case("システム部長に確認してください。"),
+    case("ホワイト校長は記者団に「驚いた」と述べた。", ("ホワイト", FULL)),  # the dictionary: a colour; the sentence: a speaker
+    case("テイラー監督の采配が当たった。", ("テイラー", HIGH)),  # the dictionary: a tailor; GiNZA: a person
+    # shogi/go ranks, federal and civil-service titles, a regnal number, a place-named first part of a Western name
+    case("田中初段が勝った。", ("田中", HIGH)),
+    case("山田花子女流二段が", ("山田花子", HIGH)),
+    case("シュミット州首相は", ("シュミット", HIGH)),
+    case("鈴木外務次官が", ("鈴木", HIGH)),
+    case("エリザベス2世が来日した。", ("エリザベス2世", FULL)),
+    case("ローマ法王ベネディクト16世は", ("ベネディクト16世", HIGH)),
+    case("16世紀のヨーロッパ"),
+    case("ランス・アームストロングが7連覇を達成した。", ("ランス・アームストロング", FULL)),
+    case("イギリス・ロンドンで会議"),
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
     case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
