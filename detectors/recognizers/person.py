@@ -128,7 +128,7 @@ class _Candidate:
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
     country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
-    title_end: int = 0  # a katakana common noun before a title (cue:common): where the title ends
+    title_end: int = 0  # a word before a title that is no evidence by itself (cue:open): where the title ends
 
 
 def _may_cue(text: str, pos: int) -> bool:
@@ -228,6 +228,11 @@ _RING_NAME = re.compile(r"[\u4e00-\u9fff][のノ乃之](?![中上下前後外内
 _OPPONENT = re.compile(
     r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:は|が)"
     r"([^\s、。はがとにを]{2,5}?)(?:と|に|を)[^。、]{0,12}?(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
+)
+# before a confirmed name: the other one's は/が; after it: と/に/を and the verb of a bout (栃乃洋は白鵬に敗れた)
+_OPPONENT_AFTER = re.compile(
+    r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:と|に|を)[^。、]{0,12}?"
+    r"(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
 )
 _NOUN_POS = frozenset(("名詞", "接尾辞"))
 
@@ -429,6 +434,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
             if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
                 continue
+            if t.surface in words.TITLE_PREFIXES:
+                continue  # 菅直人前代表, 山田元監督: 前/元 start the title of the name before them, they are not a name
             if _may_cue(text, t.end):
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)
@@ -452,6 +459,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
             elif t.is_place:
                 surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
                 ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
+                if not ok and title in words.PLACE_OR_PERSON_TITLES and gaz.is_surname(t.surface) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡")):
+                    # 松本社長, 千葉会長, 堀江社長: a surname the dictionary reads as a place, before the title of a company's
+                    # or a body's head — the place's (東京会長?) or a person's; GiNZA decides it alone
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                    continue
             elif t.oov:
                 ok = not t.surface.endswith(words.ORG_ENDINGS)
             elif t.is_proper:
@@ -470,7 +482,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 # a kind of person as often as a person. A word of that kind is dropped; of any other GiNZA, or the
                 # sentence after the title (ベルカンヌ校長は「…」と述べた), decides; the title alone is no evidence.
                 if t.surface not in words.TITLE_MODIFIERS:
-                    out.append(_Candidate(t.start, t.end, "single", ["cue:common"], title_end=t.end + len(title)))
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
                 continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
@@ -614,7 +626,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
-                if "cue:common" in c.evidence and (ctx := self._context(text, c)):
+                if "cue:open" in c.evidence and (ctx := self._context(text, c)):
                     c.score = CONTEXT_SCORE  # アルディレス監督: GiNZA's person, and the title after it
                     c.evidence.append(ctx)
                 if c.kind == "single":
@@ -670,7 +682,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # only the lines where a confirmed name has a list joiner or a match verb next to it are read for units
         spans: list[tuple[int, int]] = []
         for c in confirmed.values():
-            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end):
+            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end) or (text[c.start - 1 : c.start] in ("は", "が") and _OPPONENT_AFTER.match(text, c.end)):
                 lo, hi = text.rfind("\n", max(0, c.start - 200), c.start) + 1, text.find("\n", c.end, c.end + 200)
                 lo, hi = max(lo, c.start - 200), hi if hi >= 0 else min(len(text), c.end + 200)
                 if spans and lo <= spans[-1][1]:
@@ -725,10 +737,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     admit(u, "list", edge=k in (0, len(run) - 1))
         # the opponent of a confirmed name in a match report: 琴欧州は垣添と対戦する, 山田が佐藤を破った
         unit_at = {u[0]: u for u in units}
+        unit_ending = {u[1]: u for u in units}
         for c in list(confirmed.values()):
             m = _OPPONENT.match(text, c.end)
             if m and m.start(1) in unit_at and unit_at[m.start(1)][1] == m.end(1):
                 admit(unit_at[m.start(1)], "opponent", edge=True)
+            # and the other way round: 栃乃洋は白鵬に敗れた — the subject of the bout, before the confirmed opponent
+            elif text[c.start - 1 : c.start] in ("は", "が") and _OPPONENT_AFTER.match(text, c.end) and (u := unit_ending.get(c.start - 1)) and 2 <= u[1] - u[0] <= 5:
+                admit(u, "opponent", edge=True)
         return sorted(kept + added, key=lambda c: c.start) if added else kept
 
     @staticmethod
@@ -772,7 +788,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if "org" in c.evidence:
                     continue  # 保守党(党首): an organisation's name, never a person's
                 ctx = None  # ソニー会長: the title is no evidence for the office's name
-            elif "cue:common" in c.evidence:
+            elif "cue:open" in c.evidence:
                 ctx = None  # サッカー選手: the title is evidence only once GiNZA calls the word a person (_ner)
             else:
                 ctx = self._context(text, c)

@@ -128,6 +128,11 @@ CASES = [
     case("16世紀のヨーロッパ"),
     case("ランス・アームストロングが7連覇を達成した。", ("ランス・アームストロング", FULL)),
     case("イギリス・ロンドンで会議"),
+    case("菅野直人前代表は", ("菅野直人", HIGH)),  # 前 starts the title: not a name of its own before 代表
+    # a surname the dictionary reads as a place, before the title of a company's head: GiNZA decides
+    case("松本社長に確認してください。", ("松本", HIGH)),
+    case("千葉代表として出場した。"),
+    case("石川県知事が視察した。"),
     # an enumeration of names: a member the dictionary splits into common nouns is a name too
     case("出場者は田中一郎、高橋健一、若の浜、鈴木花子の4人。", ("田中一郎", FULL), ("高橋健一", FULL), ("若の浜", FULL), ("鈴木花子", FULL)),
     case("佐藤花子と若の浜が並んだ", ("佐藤花子", FULL), ("若の浜", FULL)),  # two joined by と: a ring name only
@@ -135,6 +140,8 @@ CASES = [
     case("佐藤花子とトヨタが提携", ("佐藤花子", FULL)),
     case("鈴木一郎選手が若の浜を破った。", ("鈴木一郎", HIGH), ("若の浜", FULL)),  # the opponent in a match report
     case("山田太郎が東京に勝った。", ("山田太郎", FULL)),  # a place is a team, not an opponent's name
+    case("若の浜は鈴木一郎選手に敗れた。", ("若の浜", FULL), ("鈴木一郎", HIGH)),  # the subject before a confirmed opponent
+    case("東京は山田太郎に敗れた。", ("山田太郎", FULL)),
     case("北海道出身の鈴木が優勝した。", ("鈴木", HIGH)),
     case("北海道出身のタレント"),
     case("第6巻『ハリー・ポッターと混血の王子』が発売された。"),  # a name inside the title of a work
