@@ -73,13 +73,15 @@ _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
 _PERSON_PREDICATE = re.compile(
     r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
-    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞)(?:し|する|す|され|を表明|の意向)|亡くな|生まれ|出身|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|"
+    # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
+    r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
     # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
     r"優勝|準優勝|連覇|首位に立|完投|完封|本塁打を|安打を|ゴールを|初勝利|"
     # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
     r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
 )
-_KIN_OF = re.compile(r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書)(?![\u4e00-\u9fff])")
+_KIN_OF = re.compile(r"(?:の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書|後任|前任)(?![\u4e00-\u9fff]))")
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
 # news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
@@ -282,7 +284,7 @@ def _sentence_role(text: str, end: int) -> str | None:
         return "speaker"
     if _PERSON_PREDICATE.match(text, end, end + 40):
         return "person_predicate"
-    if _KIN_OF.match(text, end, end + 6):
+    if _KIN_OF.match(text, end, end + 6):  # or who succeeds whom (山田の後任)
         return "kin_of"
     if _GROUP_OF.match(text, end, end + 3):
         return "group_of"

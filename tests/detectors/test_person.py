@@ -93,6 +93,9 @@ CASES = [
     case("豊桜は寄り切りで勝ち越した。", ("豊桜", FULL)),
     case("佐藤の長男が", ("佐藤", FULL)),
     case("山田ら3人が", ("山田", FULL)),
+    case("メルケルは演説で改革を訴えた。", ("メルケル", FULL)),  # a person's predicate: a speech, a summit, a candidacy
+    case("ブレアの後任には", ("ブレア", FULL)),  # only a person has a successor
+    case("ディズニーは記者会見で新作を発表した。"),  # a company also holds press conferences: no evidence
     case("野口飛行士が", ("野口", HIGH)),
     case("松井秀喜は4打数2安打だった。", ("松井秀喜", FULL)),  # one dictionary token that splits into surname + given name
     # an office's title after an organisation's name is not a person's context
