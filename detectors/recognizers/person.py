@@ -97,6 +97,7 @@ _NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # wha
 _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
 # a regnal or generational number after a Western name belongs to it (エリザベス2世, ヨハネ・パウロ2世); not 16世紀, 2世代
 _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
+_MEASURE = re.compile(r" ?[0-9][0-9.,]* ?(?:ミリ|mm|センチ|cm|メートル|m\b|キロ|km|度|℃|hPa|ヘクトパスカル|%|パーセント|トン)")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -568,6 +569,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             last = _last_part(text[c.start : c.end])
             if last in _FOREIGN_NON_PERSON:
                 return f"suffix:{last}"
+        if c.kind == "single" and _MEASURE.match(after):
+            return "measure"  # 山口500ミリ、熊谷35.2度: a weather or survey table's place, never a person's name
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
             return "suffix:katakana"  # 安藤ハザマ, 木村ホーム: a surname fused with a katakana word is a brand
         if _COMPANY_AHEAD.match(after):

@@ -168,6 +168,7 @@ CASES = [
     case("山田町"),
     case("豊田市役所に提出"),
     case("三浦市に出張します"),
+    case("降水量は松本280ミリ、熊谷275ミリ、前橋35.2度だった。"),  # a table of places and measurements
     case("横浜市長が会見した"),
     case("モンゴル・ウランバートル出身"),
     # products and titles of works
