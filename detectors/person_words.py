@@ -89,6 +89,11 @@ HEADER_WORDS = (
 # Window context for the character-window enhancer: the labels that name a person field.
 CONTEXT = ("氏名", "お名前", "名前", "フリガナ", "ふりがな", "申請者", "担当者", "契約者", "代表者", "宛名")
 
+# One-kanji common nouns the dictionary splits from 様 though the two make one word (神様, 皆様): not a surname with 様.
+HONORIFIC_WORDS = frozenset("神仏皆姫客王殿奥")
+# One-kanji Korean and Chinese surnames that seldom start a Japanese compound (not 全, 文, 高, 韓 …): before a one- or
+# two-kanji common noun and a title they start a name the dictionary split (朴/槿恵代表, 金/桂冠外務次官).
+EAST_ASIAN_SURNAMES = frozenset("金朴李崔鄭姜趙尹張呉柳洪孫梁裴盧禹閔胡温周習劉陳楊鄧曽唐潘")
 # Right before a name: it is a company's or an office's name, not a person's.
 COMPANY_PREFIXES = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", "医療法人", "社会福祉法人", "学校法人", "一般社団法人", "公益財団法人", "一般財団法人")
 # Right after a name: a company, an office, a place or a thing named after it (佐藤水産, 山田町, 豊田市, 鈴木ビル).

@@ -445,6 +445,15 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 title = _word_at(after, words.PERSON_TITLES)
             else:
                 honorific = title = None
+            if honorific == "様" and t.surface in words.HONORIFIC_WORDS:
+                continue  # 神様, 皆様: a word with its honorific, not a surname with one
+            if (honorific or title) and k and _is_kanji(t.surface[0]) and len(t.surface) <= 2 and all(map(_is_kanji, t.surface)):
+                prev = toks[k - 1]
+                if prev.end == t.start and prev.surface in words.EAST_ASIAN_SURNAMES and not any(taken[prev.start : prev.end]) and not _is_kanji(text[prev.start - 1 : prev.start] or "-"):
+                    # 朴/槿恵代表, 金/桂冠外務次官: a Korean or Chinese name (a one-kanji surname, a one- or two-kanji given
+                    # name) the dictionary split into common nouns; the whole name is the span
+                    out.append(_Candidate(prev.start, t.end, "cue", ["cue", "east_asian"]))
+                    continue
             if not (honorific or title):
                 if t.oov and nxt.surface in ("は", "が") and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
                     # モファズは…と述べた: a katakana word the dictionary does not know, the subject of a verb of saying

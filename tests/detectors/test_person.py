@@ -39,6 +39,10 @@ CASES = [
     case("田中部長に確認してから発注", ("田中", HIGH)),
     case("石川部長に確認", ("石川", HIGH)),  # a prefecture's name as a surname, before a person title
     case("林様に確認", ("林", HIGH)),  # a surname the dictionary reads as a common noun
+    case("「経営の神様」と呼ばれた"),  # a word with its honorific
+    case("朴槿恵代表は", ("朴槿恵", HIGH)),  # a Korean name the dictionary splits into common nouns: one span
+    case("金桂冠外務次官が", ("金桂冠", HIGH)),
+    case("金曜日に会長が"),
     case("本件の担当：松本", ("松本", HIGH)),
     case("営業部の高橋", ("高橋", FULL)),  # a surname alone: GiNZA decides (here: a person)
     # readings
