@@ -56,6 +56,40 @@ def romaji_variants(romaji: str) -> set[str]:
     return out
 
 
+# Hiragana → Hepburn as typed (wāpuro: まあや → maaya, さとう → satou), for the romaji the dataset writes without a
+# long vowel (まあや is listed as "maya"). Hand-written: no kana-to-romaji library is among the dependencies, and
+# the table is small and fixed.
+_MORA = dict(zip(
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔ",
+    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo ya yu yo "
+    "ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu".split(),
+))
+_YOON = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_YOON_STEM = {"shi": "sh", "chi": "ch", "ji": "j"}
+
+
+def romaji_of(reading: str) -> str | None:
+    """Hepburn for a kana reading (きょうこ → kyouko, まあや → maaya, はっとり → hattori); None for other text."""
+    out: list[str] = []
+    double = False
+    for ch in to_hiragana(reading):
+        if ch == "っ":
+            double = True
+            continue
+        if ch in _YOON and out and out[-1].endswith("i") and len(out[-1]) >= 2:
+            prev = out.pop()
+            out.append(_YOON_STEM.get(prev, prev[:-1] + "y") + _YOON[ch])
+            continue
+        mora = _MORA.get(ch)
+        if mora is None:
+            return None
+        if double:
+            mora = ("t" if mora.startswith("ch") else mora[0]) + mora
+            double = False
+        out.append(mora)
+    return "".join(out) if out and not double else None
+
+
 def _dataset_dir() -> Path:
     import japanese_personal_name_dataset
 
@@ -118,6 +152,8 @@ def gazetteer() -> NameGazetteer:
             if len(row) >= 4 and row[0]:
                 surnames.setdefault(row[0], row[2])
                 surname_romaji |= romaji_variants(row[3])
+                if (typed := romaji_of(row[2])) is not None:
+                    surname_romaji |= romaji_variants(typed)
     given: set[str] = set()
     given_readings: set[str] = set()
     given_romaji: set[str] = set()
@@ -127,6 +163,8 @@ def gazetteer() -> NameGazetteer:
                 if len(row) >= 3 and row[0]:
                     given_readings.add(row[0])
                     given_romaji |= romaji_variants(row[1])
+                    if (typed := romaji_of(row[0])) is not None:
+                        given_romaji |= romaji_variants(typed)
                     given.update(k for k in row[2:] if k)
     return NameGazetteer(
         surnames=surnames,

@@ -386,6 +386,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     kana = _HIRAGANA_RUN.match(text, end + gap)
                     if kana and kana.group(0) in gaz.given_readings:
                         length, stop = len(kana.group(0)), kana.end()
+                    else:
+                        # 松田 あすかでございます: the hiragana run goes on into the particle; the name is one noun token
+                        nxt = next((m for m in toks[j + 1 : j + 3] if m.start == end + gap), None)
+                        if nxt is not None and nxt.pos[0] == "名詞" and len(nxt.surface) >= 2 and _HIRAGANA_ONLY.match(nxt.surface) and nxt.surface in gaz.given_readings:
+                            length, stop = len(nxt.surface), nxt.end
                 if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE)):
                     end = stop
                     kinds.add("名")

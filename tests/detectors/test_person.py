@@ -57,6 +57,8 @@ CASES = [
     case("Mituru Sato", ("Mituru Sato", FULL)),  # Kunrei-shiki romaji
     case("SAKAMOTO Hiroshi", ("SAKAMOTO Hiroshi", FULL)),  # the dictionary tags SAKAMOTO/Hiroshi too: one span
     case("Sales Manager", ),
+    case("KOBAYASHI Maaya\n営業部", ("KOBAYASHI Maaya", FULL)),  # a long vowel the dataset's romaji leaves out (まあや: maya)
+    case("鈴木運輸の松田 あすかでございます。", ("松田 あすか", FULL)),  # a hiragana given name before a particle
     # tables: the column header is the context
     case("佐藤花子", header="氏名", *[("佐藤花子", HIGH)]),
     case("佐藤 花子", header="担当者", *[("佐藤 花子", HIGH)]),
@@ -245,3 +247,11 @@ def test_long_text_is_tokenised_in_pieces():
     text = ("山田太郎様、ご確認ください。\n" * 4000)  # ≈ 60k characters: more than Sudachi takes in one call
     results = [r for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
     assert len(results) == 4000
+
+
+def test_romaji_of_a_reading_is_typed_hepburn():
+    from detectors.name_gazetteer import romaji_of
+
+    assert [romaji_of(r) for r in ("まあや", "きょうこ", "はっとり", "しゅんすけ", "ちひろ", "サトウ")] == [
+        "maaya", "kyouko", "hattori", "shunsuke", "chihiro", "satou"]
+    assert romaji_of("山田") is None and romaji_of("っ") is None
