@@ -86,6 +86,8 @@ _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
 # news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
+# the speaker named after the quote: 「…」と松井は語った, 「…」とシュミット監督は振り返った
+_SPEAKER_AFTER_QUOTE = re.compile(r"(?:は|が)?(?:[^。「」、\n]{0,10}?)(?:述べ|語[っらりるれ]|話[しさすせ]|強調し|振り返|明かし|笑顔を見せ)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
@@ -278,10 +280,12 @@ def _starts_title(text: str, t: Morpheme, gaz) -> bool:
     return w is not None and len(w) > len(t.surface)
 
 
-def _sentence_role(text: str, end: int) -> str | None:
-    """What the words after a lone name say about it: the speaker of a quote, the subject of a person's
-    predicate, the owner of a kinship relation, one of a group."""
+def _sentence_role(text: str, end: int, start: int = 0) -> str | None:
+    """What the words around a lone name say about it: the speaker of a quote (before or after it), the subject
+    of a person's predicate, the owner of a kinship relation, one of a group."""
     if _SPEAKER.match(text, end, end + 400):
+        return "speaker"
+    if text[start - 2 : start] == "」と" and _SPEAKER_AFTER_QUOTE.match(text, end, end + 30):
         return "speaker"
     if _PERSON_PREDICATE.match(text, end, end + 40):
         return "person_predicate"
@@ -575,8 +579,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
             return None
         if c.kind == "foreign":
-            if c.has_place:
-                return "place"
+            if c.has_place and not self._apposition(text, c):
+                return "place"  # not after a person's role: 創業者のラリー・ペイジ (ペイジ reads as a place)
             inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
             if inner and len(inner) >= 2:
                 return f"suffix:{inner}"
@@ -621,10 +625,16 @@ class JpPersonRecognizer(JpLocalRecognizer):
         label = _ends_with_any(before, words.LABELS) or _ends_with_any(_spaced_label(before), words.LABELS)
         if label:
             return f"label:{label}"
+        role = self._apposition(text, c)
+        if role:
+            return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
+        return None
+
+    @staticmethod
+    def _apposition(text: str, c: _Candidate) -> str | None:
+        """A word of a person's role, trade or kinship right before the name, over の, ・ or a space."""
         if text[c.start - 1 : c.start] in _APPOSITION_GAPS and c.start > 1:
-            role = _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
-            if role:
-                return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
+            return _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
         return None
 
     # --- NER ------------------------------------------------------------------------------------------
@@ -827,7 +837,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
-            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.title_end or c.end) or _rank_before(text, c)):
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.title_end or c.end, c.start) or _rank_before(text, c)):
                 c.score = FULL_NAME_SCORE
                 c.evidence.append(role)
             else:

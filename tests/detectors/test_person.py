@@ -94,6 +94,8 @@ CASES = [
     case("ロイヤル・アルバート・ホールで公演"),
     case("モファズは記者団に「攻撃は続く」と語った。", ("モファズ", FULL)),  # a katakana word the dictionary does not know
     case("チームは「勝つ」と述べた"),
+    case("創業者のラリー・ペイジが", ("ラリー・ペイジ", HIGH)),  # after a person's role a place-read part does not veto
+    case("若乃花、貴乃花兄弟", ("若乃花", FULL), ("貴乃花", HIGH)),
     # a predicate only a person takes, a kinship relation, a group
     case("豊田は都内の病院で死去した。", ("豊田", FULL)),
     case("豊桜は寄り切りで勝ち越した。", ("豊桜", FULL)),
@@ -228,6 +230,13 @@ def test_without_ner_a_lone_surname_stays_below_the_threshold():
     rec = JpPersonRecognizer(use_ner=False)
     results = rec.analyze("朝青龍が琴欧州に敗れた", ["PERSON"])
     assert results and all(r.score < 0.5 for r in results)
+
+
+def test_the_speaker_named_after_the_quote_needs_no_ner():
+    rec = JpPersonRecognizer(use_ner=False)
+    results = [r for r in rec.analyze("「満足している」と松井は語った。", ["PERSON"]) if r.score >= 0.5]
+    assert [("speaker" in r.recognition_metadata["tanaoroshi_evidence"]) for r in results] == [True]
+    assert not [r for r in rec.analyze("「平和を」と国連は述べた。", ["PERSON"]) if r.score >= 0.5]
 
 
 def test_coreference_spares_the_ner_call():
