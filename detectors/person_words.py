@@ -32,7 +32,7 @@ PERSON_TITLES = (
     "兄弟", "姉妹", "父子", "母子", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).
-TITLE_PREFIXES = ("元", "前")
+TITLE_PREFIXES = ("元", "前", "新", "次期", "現")  # and 新社長, 次期大統領, 現会長
 PERSON_TITLES = tuple(dict.fromkeys(PERSON_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PERSON_TITLES if len(t) >= 2)))
 # Titles after which a token the dictionary tags as a place is still read as a place (大阪支店長, 横浜市長):
 # only honorifics and these person-only titles lift a place-tagged token.
@@ -78,6 +78,7 @@ APPOSITIONS = (
     "社長", "会長", "副社長", "首相", "大統領", "副大統領", "国防相", "外相", "財務相", "国王", "女王", "党首", "総裁",
     "幹事長", "委員長", "議員", "知事", "市長", "容疑者", "被告", "被害者", "受賞者", "優勝者", "夫人",
     "長男", "次男", "二男", "三男", "長女", "次女", "二女", "三女", "息子", "父親", "母親", "祖父", "祖母",
+    "作者", "著者", "原作者", "創始者", "発明者", "開発者", "考案者", "設計者", "提唱者",
     "出身", "生まれ",  # ブルガリア出身の…, 1950年生まれの…: only a person (or an animal) is from a place or born in a year
 )
 # Column headers naming a person column (lower-case ASCII; NFKC'd Japanese). Not 名 alone: 品名 and 会社名 hold it.

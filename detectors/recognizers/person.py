@@ -72,7 +72,7 @@ _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S
 # owner of a kinship or personal relation (佐藤の長男, 山田の妻), or one of a group (山田ら3人).
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
 _PERSON_PREDICATE = re.compile(
-    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
+    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|入党|復党|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
     r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|"
     # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
     r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
@@ -99,6 +99,8 @@ _NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # wha
 _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
 # a regnal or generational number after a Western name belongs to it (エリザベス2世, ヨハネ・パウロ2世); not 16世紀, 2世代
 _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
+# what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
+_WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
 _MEASURE = re.compile(r" ?[0-9][0-9.,]* ?(?:ミリ|mm|センチ|cm|メートル|m\b|キロ|km|度|℃|hPa|ヘクトパスカル|%|パーセント|トン)")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -524,6 +526,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if len(inner) > 1 and inner[-1].is_place and inner[-1].start > s and text[inner[-1].start - 1] not in "・=" and inner[-2].is_name:
                     # ホルスト・ケーラー/ドイツ(大統領): a country's name fused to the last part is not part of the name
                     e, inner, country = inner[-1].start, inner[:-1], inner[-1].end - inner[-1].start
+                elif (
+                    len(inner) > 3 and inner[-1].is_place and inner[-1].end >= e and inner[-2].surface == "・"
+                    and text.count("・", s, inner[-2].start) >= 1 and _word_at(text[e : e + 8], words.PERSON_TITLES)
+                ):
+                    # ケン・リビングストン・ロンドン(市長), エドムント・シュトイバー・バイエルン(州首相): the name, then the place
+                    # of the office over ・ — the place is cut off, and the title after it still counts
+                    country = e - inner[-2].start
+                    e, inner = inner[-2].start, inner[:-2]
                 else:
                     country = 0
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
@@ -587,6 +597,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             last = _last_part(text[c.start : c.end])
             if last in _FOREIGN_NON_PERSON:
                 return f"suffix:{last}"
+        if _WORK_OF.match(after):
+            return "work"  # ハリー・ポッターの作者: a work's title (or its hero), not a person
         if c.kind == "single" and _MEASURE.match(after):
             return "measure"  # 山口500ミリ、熊谷35.2度: a weather or survey table's place, never a person's name
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):

@@ -116,6 +116,12 @@ CASES = [
     case("スミス米大統領とブラウン英首相が会談した。", ("スミス", HIGH), ("ブラウン", HIGH)),  # a country's one-kanji name
     case("フェデラーが3連覇を達成した。", ("フェデラー", FULL)),
     case("ハンス・ミュラードイツ大統領は", ("ハンス・ミュラー", HIGH)),  # a country's name fused to the last part
+    case("ケン・スミス・ロンドン市長は", ("ケン・スミス", HIGH)),  # the place of the office over ・
+    case("ハンス・シュミット・バイエルン州首相", ("ハンス・シュミット", HIGH)),
+    case("ハリー・ポッターの作者、J・K・ローリング", ("J・K・ローリング", FULL)),  # a work has an author
+    case("ハンス・シュミット次期大統領", ("ハンス・シュミット", HIGH)),
+    case("鈴木新社長が就任した。", ("鈴木", HIGH)),
+    case("シュミットは社民党を離党した。", ("シュミット", FULL)),
     case("千代大海は休場した。", ("千代大海", FULL)),
     case("鈴木、田中両選手が", ("鈴木", FULL), ("田中", HIGH)),  # 両 + title: never 田中両 from GiNZA's span
     case("首位はウッズで、2位はモンゴメリー。", ("ウッズ", FULL), ("モンゴメリー", FULL)),  # a sports ranking
