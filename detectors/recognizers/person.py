@@ -73,7 +73,7 @@ _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
 _PERSON_PREDICATE = re.compile(
     r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|入党|復党|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
-    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|辞意を|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
     # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
     r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
     # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
@@ -81,12 +81,18 @@ _PERSON_PREDICATE = re.compile(
     # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
     r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
 )
-_KIN_OF = re.compile(r"(?:の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書|後任|前任)(?![\u4e00-\u9fff]))")
+_KIN_OF = re.compile(
+    r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|父|母|兄|弟|姉|妹|兄弟|姉妹|両親|祖父|祖母|孫|叔父|叔母|"
+    r"夫人|元妻|元夫|恋人|婚約者|遺族|弟子|師匠|秘書|友人|親友|代理人|弁護人|主治医|後任|前任|"
+    # what only a person has or goes through: a funeral, a home, a memoir, a resignation (山田の葬儀, 山田の辞任)
+    r"葬儀|告別式|通夜|遺体|遺作|遺言|自宅|自伝|晩年|生涯|辞任|辞意|死去|逝去)(?![\u4e00-\u9fff])"
+)
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
 # news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 # the speaker named after the quote: 「…」と松井は語った, 「…」とシュミット監督は振り返った
+_SUBJECT_OR_OWNER = frozenset(("は", "が", "の"))
 _SPEAKER_AFTER_QUOTE = re.compile(r"(?:は|が)?(?:[^。「」、\n]{0,10}?)(?:述べ|語[っらりるれ]|話[しさすせ]|強調し|振り返|明かし|笑顔を見せ)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
@@ -466,9 +472,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     out.append(_Candidate(prev.start, t.end, "cue", ["cue", "east_asian"]))
                     continue
             if not (honorific or title):
-                if t.oov and nxt.surface in ("は", "が") and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
-                    # モファズは…と述べた: a katakana word the dictionary does not know, the subject of a verb of saying
-                    if _SPEAKER.match(text, t.end, t.end + 400) or _PERSON_PREDICATE.match(text, t.end, t.end + 40):
+                if t.oov and nxt.surface in _SUBJECT_OR_OWNER and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                    # モファズは…と述べた, カリミの兄: a katakana word the dictionary does not know, the subject of a verb of
+                    # saying or of a person's predicate, the owner of a kinship relation
+                    if _sentence_role(text, t.end):
                         out.append(_Candidate(t.start, t.end, "single", ["oov"]))
                         continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label

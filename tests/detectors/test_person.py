@@ -100,6 +100,12 @@ CASES = [
     case("豊田は都内の病院で死去した。", ("豊田", FULL)),
     case("豊桜は寄り切りで勝ち越した。", ("豊桜", FULL)),
     case("佐藤の長男が", ("佐藤", FULL)),
+    case("ミュラーの葬儀は21日に行われる。", ("ミュラー", FULL)),  # what only a person has: a funeral, a home, a memoir
+    case("ノイマンの両親は", ("ノイマン", FULL)),
+    case("ヴァーグナーは辞意を表明した。", ("ヴァーグナー", FULL)),
+    case("ケストナーは35歳。", ("ケストナー", FULL)),
+    case("カリミの兄が証言した。", ("カリミ", FULL)),  # an unknown katakana word that owns a kinship relation
+    case("メンバーが逮捕された。"),
     case("山田ら3人が", ("山田", FULL)),
     case("メルケルは演説で改革を訴えた。", ("メルケル", FULL)),  # a person's predicate: a speech, a summit, a candidacy
     case("ブレアの後任には", ("ブレア", FULL)),  # only a person has a successor
