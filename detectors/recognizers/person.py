@@ -658,7 +658,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
 
     # --- NER ------------------------------------------------------------------------------------------
     def _ner(self, text: str, open_: list[_Candidate]) -> None:
-        from detectors.person_ner import person_spans
+        from detectors.person_ner import PERSON_LABEL, POSITION_LABEL, person_spans
 
         windows, bounds = [], []
         for c in open_:
@@ -670,7 +670,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             hi = (right.start() if right.group(0) == "\n" else right.end()) if right else min(len(text), c.end + _NER_WINDOW)
             windows.append(text[lo:hi])
             bounds.append(lo)
-        for c, lo, spans in zip(open_, bounds, person_spans(windows)):
+        for c, lo, labelled in zip(open_, bounds, person_spans(windows)):
+            spans = [(s, e) for s, e, label in labelled if label == PERSON_LABEL]
+            if not spans and "sudachi" in c.evidence and c.kind == "single" and _is_katakana(text[c.start]):
+                # メルケルは、ドイツ初の…: GiNZA calls the very token the dictionary lists as a person's name a title or an
+                # occupation — of a person either way (a brand or a club is a Company, a place a City to GiNZA)
+                spans = [(s, e) for s, e, label in labelled if label == POSITION_LABEL and (lo + s, lo + e) == (c.start, c.end)]
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")

@@ -263,6 +263,13 @@ def test_ner_decides_a_lone_name_without_context():
     assert [("ner" in r.recognition_metadata["tanaoroshi_evidence"], r.score >= 0.5) for r in results] == [(True, True), (True, True)]
 
 
+def test_ginza_calling_a_listed_name_a_title_confirms_it():
+    rec = JpPersonRecognizer()
+    [r] = [r for r in rec.analyze("メルケルは、ドイツ初の女性首相を目指している。", ["PERSON"]) if r.score >= 0.5]
+    assert "ner" in r.recognition_metadata["tanaoroshi_evidence"] and (r.start, r.end) == (0, 4)
+    assert not [r for r in rec.analyze("サッカー選手の育成に力を入れる。", ["PERSON"]) if r.score >= 0.5]
+
+
 def test_long_text_is_tokenised_in_pieces():
     rec = JpPersonRecognizer(use_ner=False)
     text = ("山田太郎様、ご確認ください。\n" * 4000)  # ≈ 60k characters: more than Sudachi takes in one call
