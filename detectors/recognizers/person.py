@@ -326,6 +326,60 @@ def _is_act_or_number(t: Morpheme) -> bool:
     return t.pos[1] == "数詞" or t.pos[2] == "サ変可能" or t.surface.isascii()
 
 
+# a sumo bout's result said of the wrestler before は/が: a winning technique, a win or loss tally, a withdrawal
+# (not 連勝, 白星, 10勝5敗: a baseball team's too — 阪神は3連勝)
+_SUMO_RESULT = re.compile(
+    r"[^。「」\n]{0,20}?(?:勝ち越|負け越|休場|全勝|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|"
+    r"はたき込|引き落と|送り出|初日を出)"
+)
+_SUMO_OR_AWARD = re.compile(r"賞は|勝ち越|負け越|休場|全勝|金星|寄り|押し|突き|投げ|はたき|引き落|送り出|初日を")
+_RANKS = ("横綱", "大関", "関脇", "小結", "前頭", "十両", "新大関", "新横綱", "新関脇", "新小結", "元横綱", "元大関", "筆頭")
+
+
+def _unit_before(toks: list[Morpheme], k: int) -> tuple[int, int] | None:
+    """The run of adjacent noun tokens right before ``toks[k]`` (one-character nouns over の/ノ inside: 若の里)."""
+    j = k - 1
+    if toks[j].pos[0] not in _NOUN_POS:
+        return None
+    start = j
+    while start > 0 and toks[start - 1].end == toks[start].start:
+        prev = toks[start - 1]
+        if prev.pos[0] in _NOUN_POS:
+            start -= 1
+        elif prev.surface in ("の", "ノ", "乃") and start > 1 and len(toks[start].surface) == 1 and len(toks[start - 2].surface) == 1 and toks[start - 2].end == prev.start:
+            start -= 2
+        else:
+            break
+    return toks[start].start, toks[j].end
+
+
+def _unit_after(toks: list[Morpheme], j: int) -> tuple[int, int, int] | None:
+    """The run of adjacent noun tokens from ``toks[j]``: (start, end, index after it)."""
+    if j >= len(toks) or toks[j].pos[0] not in _NOUN_POS:
+        return None
+    k = j
+    while k + 1 < len(toks) and toks[k + 1].start == toks[k].end:
+        nxt = toks[k + 1]
+        if nxt.pos[0] in _NOUN_POS:
+            k += 1
+        elif nxt.surface in ("の", "ノ", "乃") and k + 2 < len(toks) and len(toks[k].surface) == 1 and len(toks[k + 2].surface) == 1:
+            k += 2
+        else:
+            break
+    return toks[j].start, toks[k].end, k + 1
+
+
+def _strip_rank(text: str, s: int, e: int) -> tuple[int, int]:
+    """A rank before a ring name and 関 after it are not part of it (大関魁皇, 普天王関)."""
+    for _ in range(2):
+        rank = _starts_with_any(text[s:e], _RANKS)
+        if rank:
+            s += len(rank)
+    if text[s:e].endswith("関") and e - s > 2:
+        e -= 1
+    return s, e
+
+
 def _enumerations(text: str, units):
     """Maximal runs of two or more units joined by exactly one list joiner (、 , と や) between them."""
     run = [units[0]]
@@ -800,6 +854,64 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 admit(u, "opponent", edge=True)
         return sorted(kept + added, key=lambda c: c.start) if added else kept
 
+    def _bout_subjects_and_winners(self, text: str, toks: list[Morpheme], kept: list[_Candidate]) -> list[_Candidate]:
+        """Ring names the dictionary does not know (普天/王, 高見/盛, 岩木/山 read as a place): the subject of a sumo
+        bout's result (…は勝ち越した, …は突き落としで敗れ, …は5敗目) is a wrestler, and what follows an award's
+        は is its winner (敢闘賞は普天王と玉乃島, 直木賞は朱川湊人). A noun unit of two to five characters there —
+        not a common noun alone, not a municipality, without a rank word before or 関 after — is a name; a name
+        token the unit extends (琴奨/菊) takes the unit's span. Returns ``kept`` with them."""
+        n = len(toks)
+        found: list[tuple[int, int, str]] = []
+        for k, t in enumerate(toks):
+            if t.surface in ("は", "が") and k and toks[k - 1].end == t.start:
+                tail = text[t.end : t.end + 40]
+                if _SUMO_RESULT.match(tail):
+                    unit = _unit_before(toks, k)
+                    if unit:
+                        found.append((*unit, "bout"))
+                if t.surface == "は" and text[t.start - 1 : t.start] == "賞":
+                    # the winners after 賞は: units joined by と or 、 (敢闘賞は普天王と玉乃島)
+                    j = k + 1
+                    while j < n:
+                        unit = _unit_after(toks, j)
+                        if not unit:
+                            break
+                        found.append((unit[0], unit[1], "award"))
+                        j = unit[2]
+                        if j < n and toks[j].surface in ("と", "、") and j + 1 < n and toks[j + 1].start == toks[j].end:
+                            j += 1
+                        else:
+                            break
+        if not found:
+            return kept
+        starts = [t.start for t in toks]
+        added = []
+        for s, e, why in found:
+            s, e = _strip_rank(text, s, e)
+            e = self._strip_title(text, s, e)  # 日本人力士 → 日本人, a common noun
+            if not 2 <= e - s <= 5 or not all(_is_kanji(ch) or ch in "のノ乃ヶ" for ch in text[s:e]) or not _is_kanji(text[s]):
+                continue
+            inner = _tokens_in(toks, starts, s, e)
+            if len(inner) == 1 and (inner[0].pos[1] == "普通名詞" or inner[0].is_place) or any(_is_act_or_number(t) for t in inner):
+                continue  # 会場は, 3日目は, 阪神は: a common noun or a place alone is no ring name (a team's name may be)
+            if text[s:e].endswith(("県", "市", "町", "村", "区", "都", "府", "郡")) or text[s:e] in _TITLE_SET:
+                continue
+            suffix = _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES)
+            if suffix and len(suffix) >= 2:
+                continue  # 最優秀賞は山田高校: a school, a company (a ring name may end in 山, 島, 川: 岩木山, 玉乃島)
+            old = next((c for c in kept + added if c.start < e and s < c.end), None)
+            if old is not None:
+                if old.start == s and old.kind in ("single", "cue", "full") and old.end <= e:
+                    if old.end < e or old.score < FULL_NAME_SCORE:
+                        old.end = e
+                        old.score = max(old.score, FULL_NAME_SCORE)
+                        old.evidence.append(why)
+                continue
+            c = _Candidate(s, e, "single", [why], score=FULL_NAME_SCORE)
+            if not self._vetoed(text, c):
+                added.append(c)
+        return sorted(kept + added, key=lambda c: c.start) if added else kept
+
     @staticmethod
     def _strip_title(text: str, s: int, e: int) -> int:
         """End of the name inside a list unit that carries an honorific or a title (佐藤さん → 佐藤)."""
@@ -877,6 +989,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             self._lists(text, kept)
         if kept:
             kept = self._list_members(text, toks, kept)
+        if _SUMO_OR_AWARD.search(text):
+            kept = self._bout_subjects_and_winners(text, toks, kept)
         results = []
         for c in kept:
             if c.score <= 0:
