@@ -658,6 +658,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
             last = _last_part(text[c.start : c.end])
             if last in _FOREIGN_NON_PERSON:
                 return f"suffix:{last}"
+            first = _PART_SEPARATOR.split(text[c.start : c.end], 1)[0]
+            if first in words.TITLE_MODIFIERS or first in words.NAMED_THING_KINDS:
+                return f"kind:{first}"  # ハリケーン・カトリーナ, スペースシャトル・ディスカバリー: a named thing of a kind
         if _WORK_OF.match(after):
             return "work"  # ハリー・ポッターの作者: a work's title (or its hero), not a person
         if c.kind == "single" and _MEASURE.match(after):
