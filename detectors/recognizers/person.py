@@ -107,6 +107,8 @@ _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|�
 _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 # what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
 _WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
+# a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
+_VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
 _MEASURE = re.compile(r" ?[0-9][0-9.,]* ?(?:ミリ|mm|センチ|cm|メートル|m\b|キロ|km|度|℃|hPa|ヘクトパスカル|%|パーセント|トン)")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -663,6 +665,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 return f"kind:{first}"  # ハリケーン・カトリーナ, スペースシャトル・ディスカバリー: a named thing of a kind
         if _WORK_OF.match(after):
             return "work"  # ハリー・ポッターの作者: a work's title (or its hero), not a person
+        if c.kind in ("single", "foreign") and _VENUE.match(text, c.end):
+            return "venue"  # シャルム・エル・シェイクで23日、…: where something happened, on a date
         if c.kind == "single" and _MEASURE.match(after):
             return "measure"  # 山口500ミリ、熊谷35.2度: a weather or survey table's place, never a person's name
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):

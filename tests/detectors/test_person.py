@@ -93,6 +93,7 @@ CASES = [
     case("シュミットは記者団に「結果に満足している。次も勝つ」と語った。", ("シュミット", FULL)),
     case("ロイヤル・アルバート・ホールで公演"),
     case("ハリケーン・カトリーナが上陸した。"),  # the kind of a named thing before its name
+    case("エジプトのシャルム・エル・シェイクで23日、爆発があった。"),  # a place: で and the date of what happened there
     case("モファズは記者団に「攻撃は続く」と語った。", ("モファズ", FULL)),  # a katakana word the dictionary does not know
     case("チームは「勝つ」と述べた"),
     case("創業者のラリー・ペイジが", ("ラリー・ペイジ", HIGH)),  # after a person's role a place-read part does not veto
