@@ -193,6 +193,9 @@ CASES = [
     case("株式会社山田様"),  # 様 after a company's name addresses the company
     case("鈴木一郎と株式会社山田商事が契約した", ("鈴木一郎", FULL)),  # the company word is across a particle
     case("山本周五郎賞を受賞した"),  # an award named after a person
+    case("ロイター通信によると"),  # a news agency, a disease, a comet named after a person
+    case("アルツハイマー病の治療"),
+    case("ハレー彗星が見えた"),
     # places used alone are not persons
     case("東京で会議"),
     case("大阪支店"),
