@@ -83,6 +83,8 @@ CASES = [
     case("関さんに連絡", ("関", HIGH)),  # a surname that is also a title word
     case("長男の健太が", ("健太", HIGH)),
     case("会長のカルロス・ゴーンは", ("カルロス・ゴーン", HIGH)),
+    case("外相ハンス・シュミットは", ("ハンス・シュミット", HIGH)),  # a title written before the name
+    case("監督ジーコが", ("ジーコ", HIGH)),
     case("保守党党首に就任した"),  # the title of an organisation's head after the organisation
     case("日銀総裁が会見"),
     # foreign names: initials, the subject of a verb of saying
