@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
-from detectors.morphology import Morpheme, morphemes
+from detectors.morphology import Morpheme, in_dictionary, morphemes
 from detectors.name_gazetteer import gazetteer, to_hiragana
 from detectors.recognizers.base import CANONICAL_KEY, CONTEXT_SCORE, FORMAT_SCORE, WEAK_CHECKED_SCORE, JpLocalRecognizer
 
@@ -158,6 +158,12 @@ def _last_part(name: str) -> str:
 
 def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
+
+
+def _unknown_katakana(t: Morpheme) -> bool:
+    """A katakana word the dictionary does not list, which Sudachi joins into one common noun without the OOV flag
+    (グロースマン, ツァイトラー): to PERSON the same as an unknown word."""
+    return t.pos[1] == "普通名詞" and len(t.surface) >= 3 and _KATAKANA.match(t.surface) is not None and not in_dictionary(t.surface)
 
 
 def _is_katakana(ch: str) -> bool:
@@ -504,8 +510,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
         # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
-        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START]:
+        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START or (nxt.surface in _SUBJECT_OR_OWNER and _unknown_katakana(t))]:
             t, nxt = toks[k], toks[k + 1]
+            unknown = t.oov or _unknown_katakana(t)
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
             if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
@@ -528,7 +535,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     out.append(_Candidate(prev.start, t.end, "cue", ["cue", "east_asian"]))
                     continue
             if not (honorific or title):
-                if t.oov and nxt.surface in _SUBJECT_OR_OWNER and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                if unknown and nxt.surface in _SUBJECT_OR_OWNER and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
                     # モファズは…と述べた, カリミの兄: a katakana word the dictionary does not know, the subject of a verb of
                     # saying or of a person's predicate, the owner of a kinship relation
                     if _sentence_role(text, t.end):
@@ -550,8 +557,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     # or a body's head — the place's (東京会長?) or a person's; GiNZA decides it alone
                     out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
                     continue
-            elif t.oov:
-                ok = not t.surface.endswith(words.ORG_ENDINGS)
+            elif unknown:
+                ok = not t.surface.endswith(words.ORG_ENDINGS)  # ベルカンヌ校長, シュトイバー州首相: a word no dictionary lists
             elif t.is_proper:
                 # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name. A proper
                 # noun the dictionary does not call a person (ソニー会長, 国連事務総長) is a person only before an

@@ -109,6 +109,8 @@ CASES = [
     case("ヴァーグナーは辞意を表明した。", ("ヴァーグナー", FULL)),
     case("ケストナーは35歳。", ("ケストナー", FULL)),
     case("カリミの兄が証言した。", ("カリミ", FULL)),  # an unknown katakana word that owns a kinship relation
+    case("グロースマンは1999年に死去した。", ("グロースマン", FULL)),  # joined by Sudachi from katakana it does not know
+    case("ツァイトラーの自伝が出版された。", ("ツァイトラー", FULL)),
     case("メンバーが逮捕された。"),
     case("山田ら3人が", ("山田", FULL)),
     case("メルケルは演説で改革を訴えた。", ("メルケル", FULL)),  # a person's predicate: a speech, a summit, a candidacy
@@ -246,6 +248,13 @@ def test_masked_preview_keeps_the_first_character_only(analyzer):
 
     [m] = only(analyzer.analyze_text("山田太郎様"), "PERSON", 0.5)
     assert mask(m.entity, m.text) == m.text[0] + " **"
+
+
+def test_a_katakana_word_no_dictionary_lists_before_a_title_needs_no_ner():
+    rec = JpPersonRecognizer(use_ner=False)
+    results = [r for r in rec.analyze("ツァイトラー校長は", ["PERSON"]) if r.score >= 0.5]
+    assert [(r.start, r.end, r.score) for r in results] == [(0, 6, 0.95)]
+    assert not [r for r in rec.analyze("サッカー選手は", ["PERSON"]) if r.score >= 0.5]
 
 
 def test_a_bout_technique_decides_without_ner():
