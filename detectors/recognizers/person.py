@@ -510,7 +510,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
         # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
-        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START or (nxt.surface in _SUBJECT_OR_OWNER and _unknown_katakana(t))]:
+        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START or _unknown_katakana(t)]:
             t, nxt = toks[k], toks[k + 1]
             unknown = t.oov or _unknown_katakana(t)
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
@@ -535,10 +535,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     out.append(_Candidate(prev.start, t.end, "cue", ["cue", "east_asian"]))
                     continue
             if not (honorific or title):
-                if unknown and nxt.surface in _SUBJECT_OR_OWNER and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
-                    # モファズは…と述べた, カリミの兄: a katakana word the dictionary does not know, the subject of a verb of
-                    # saying or of a person's predicate, the owner of a kinship relation
-                    if _sentence_role(text, t.end):
+                if unknown and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                    # モファズは…と述べた, カリミの兄, 歌手のツァイトラー: a katakana word the dictionary does not know, the
+                    # subject of a verb of saying or of a person's predicate, the owner of a kinship relation, after a role
+                    if _sentence_role(text, t.end) or self._apposition(text, _Candidate(t.start, t.end, "single")):
                         out.append(_Candidate(t.start, t.end, "single", ["oov"]))
                         continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label

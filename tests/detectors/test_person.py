@@ -111,6 +111,7 @@ CASES = [
     case("カリミの兄が証言した。", ("カリミ", FULL)),  # an unknown katakana word that owns a kinship relation
     case("グロースマンは1999年に死去した。", ("グロースマン", FULL)),  # joined by Sudachi from katakana it does not know
     case("ツァイトラーの自伝が出版された。", ("ツァイトラー", FULL)),
+    case("作家のツァイトラーが来日した。", ("ツァイトラー", HIGH)),
     case("メンバーが逮捕された。"),
     case("山田ら3人が", ("山田", FULL)),
     case("メルケルは演説で改革を訴えた。", ("メルケル", FULL)),  # a person's predicate: a speech, a summit, a candidacy
