@@ -128,7 +128,7 @@ _CUE_START = frozenset(w[0] for w in _HONORIFIC_OR_TITLE)  # the characters an h
 
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
-_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
+_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " ", "・"))  # between names of one list
 _PART_SEPARATOR = re.compile(r"[・=]")
 
 
@@ -606,6 +606,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     e, inner = inner[-2].start, inner[:-2]
                 else:
                     country = 0
+                if text[e : e + 1] == "両" and evidence == "katakana_chain" and _word_at(text[e + 1 : e + 9], _HONORIFIC_OR_TITLE):
+                    # ブッシュ・ブレア両首脳: two names over ・ before 両, not one — each part is a lone name
+                    k = s
+                    for part in _PART_SEPARATOR.split(text[s:e]):
+                        out.append(_Candidate(k, k + len(part), "single", ["katakana_list"]))
+                        k += len(part) + 1
+                    continue
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ

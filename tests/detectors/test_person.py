@@ -137,6 +137,8 @@ CASES = [
     case("シュミットは社民党を離党した。", ("シュミット", FULL)),
     case("千代大海は休場した。", ("千代大海", FULL)),
     case("鈴木、田中両選手が", ("鈴木", FULL), ("田中", HIGH)),  # 両 + title: never 田中両 from GiNZA's span
+    case("ブッシュ・ブレア両首脳が会談した。", ("ブッシュ", FULL), ("ブレア", HIGH)),  # two names over ・ before 両
+    case("イラン・イラク両国の関係"),
     case("首位はウッズで、2位はモンゴメリー。", ("ウッズ", FULL), ("モンゴメリー", FULL)),  # a sports ranking
     case("瀬川アマが勝利した。", ("瀬川", HIGH)),  # a katakana title, whole word: not アマ in アマチュア
     case("田中プロダクション"),
