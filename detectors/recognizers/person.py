@@ -705,6 +705,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             hit = _word_at(text[c.end + c.country_after : c.end + c.country_after + 8], words.PERSON_TITLES)
             if hit:
                 return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
+        if after[:1] == "・" and (hit := _word_at(after[1:], words.PERSON_TITLES)):
+            return f"honorific:{hit}"  # 野口聡一・宇宙飛行士: a title after the name over ・
         if after[:1] == "両":
             hit = _word_at(after[1:], words.HONORIFICS) or _word_at(after[1:], words.PERSON_TITLES)
             if hit:

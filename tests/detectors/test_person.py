@@ -118,6 +118,7 @@ CASES = [
     case("ブレアの後任には", ("ブレア", FULL)),  # only a person has a successor
     case("ディズニーは記者会見で新作を発表した。"),  # a company also holds press conferences: no evidence
     case("野口飛行士が", ("野口", HIGH)),
+    case("野口・宇宙飛行士は", ("野口", HIGH)),  # a title after the name over ・
     case("松井秀喜は4打数2安打だった。", ("松井秀喜", FULL)),  # one dictionary token that splits into surname + given name
     # an office's title after an organisation's name is not a person's context
     case("ソニー会長が会見した"),
