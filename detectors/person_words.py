@@ -42,7 +42,8 @@ PLACE_TITLES = ("知事", "都知事", "府知事", "県知事", "州知事", "�
 PLACE_TITLES = tuple(dict.fromkeys(PLACE_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PLACE_TITLES if len(t) >= 2)))
 # Of the place titles, those of a company's or a body's head: after a surname the dictionary reads as a place (松本社長)
 # GiNZA decides; not 代表 or 大使 (千葉代表 is a prefecture's team, 日本大使 a country's envoy), not an office of a place.
-PLACE_OR_PERSON_TITLES = frozenset(t for t in PLACE_TITLES if t.lstrip("元前") in ("会長", "社長", "理事長", "学長", "総長", "校長", "議長", "頭取", "親方"))
+_HEADS = ("会長", "社長", "理事長", "学長", "総長", "校長", "議長", "頭取", "親方")
+PLACE_OR_PERSON_TITLES = frozenset(_HEADS + tuple(p + t for p in TITLE_PREFIXES for t in _HEADS))
 # One-kanji country names between a name and a title (ブレア英首相, シラク仏大統領, ライス米国務長官).
 COUNTRY_ABBREVIATIONS = frozenset("米英仏独露伊加豪中韓朝印")
 # Katakana common nouns that name a kind of person, a sport or a department before a title (サッカー選手, ベテラン選手,

@@ -93,6 +93,7 @@ _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
 # the speaker named after the quote: 「…」と松井は語った, 「…」とシュミット監督は振り返った
 _SUBJECT_OR_OWNER = frozenset(("は", "が", "の"))
+_ONE_CHAR_PREFIXES = frozenset(p for p in words.TITLE_PREFIXES if len(p) == 1)
 _SPEAKER_AFTER_QUOTE = re.compile(r"(?:は|が)?(?:[^。「」、\n]{0,10}?)(?:述べ|語[っらりるれ]|話[しさすせ]|強調し|振り返|明かし|笑顔を見せ)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
@@ -519,6 +520,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 continue
             if t.surface in words.TITLE_PREFIXES:
                 continue  # 菅直人前代表, 山田元監督: 前/元 start the title of the name before them, they are not a name
+            if t.surface[-1] in _ONE_CHAR_PREFIXES and len(t.surface) >= 3 and gaz.is_surname(t.surface[:-1]) and _word_at(text[t.end - 1 : t.end + 7], words.PERSON_TITLES):
+                # 田中新/会長, 岡本新/会長: the dictionary knows a place 田中新 — here a surname, then 新会長
+                out.append(_Candidate(t.start, t.end - 1, "cue", ["cue", "gazetteer"]))
+                continue
             if _may_cue(text, t.end):
                 after = text[t.end : t.end + 8]
                 honorific = _word_at(after, words.HONORIFICS)

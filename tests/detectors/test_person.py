@@ -135,6 +135,7 @@ CASES = [
     case("ハリー・ポッターの作者、J・K・ローリング", ("J・K・ローリング", FULL)),  # a work has an author
     case("ハンス・シュミット次期大統領", ("ハンス・シュミット", HIGH)),
     case("鈴木新社長が就任した。", ("鈴木", HIGH)),
+    case("任天堂の岡本新会長が", ("岡本", HIGH)),  # the dictionary's place 岡本新: a surname, then 新会長
     case("シュミットは社民党を離党した。", ("シュミット", FULL)),
     case("千代大海は休場した。", ("千代大海", FULL)),
     case("鈴木、田中両選手が", ("鈴木", FULL), ("田中", HIGH)),  # 両 + title: never 田中両 from GiNZA's span
