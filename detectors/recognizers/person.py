@@ -81,6 +81,11 @@ _PERSON_PREDICATE = re.compile(
     # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
     r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
 )
+# the person-only predicates a place cannot take (no sports results, no 生まれ/出身): for a surname read as a place
+_STRICT_PERSON_PREDICATE = re.compile(
+    r"(?:は|が)[^。「」\n]{0,24}?(?<!の)(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|逮捕|送検|起訴|初当選|結婚|離婚|婚約|入団|退団|入門|師事|亡命)"
+    r"(?:し|する|す|され|を表明|の意向)"
+)
 _KIN_OF = re.compile(
     r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|父|母|兄|弟|姉|妹|兄弟|姉妹|両親|祖父|祖母|孫|叔父|叔母|"
     r"夫人|元妻|元夫|恋人|婚約者|遺族|弟子|師匠|秘書|友人|親友|代理人|弁護人|主治医|後任|前任|"
@@ -546,6 +551,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     if _sentence_role(text, t.end) or self._apposition(text, _Candidate(t.start, t.end, "single")):
                         out.append(_Candidate(t.start, t.end, "single", ["oov"]))
                         continue
+                if t.is_place and nxt.surface in ("は", "が") and _is_kanji(t.surface[0]) and gaz.is_surname(t.surface) and (
+                    _SPEAKER.match(text, t.end, t.end + 400) or _STRICT_PERSON_PREDICATE.match(text, t.end, t.end + 40)
+                ):
+                    # 青島は引退を表明した, 松本は「…」と語った: a surname the dictionary reads as a place, the subject of
+                    # what only a person does (not of 優勝 or 生まれ: 大田は優勝, 渋谷は…に生まれた文化 are a team, a place)
+                    out.append(_Candidate(t.start, t.end, "single", ["gazetteer", "place_surname"]))
+                    continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label
                 if t.is_proper and not _is_kanji(text[t.end : t.end + 1]) and gaz.is_surname(t.surface):
                     if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):

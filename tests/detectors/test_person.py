@@ -102,6 +102,8 @@ CASES = [
     case("若乃花、貴乃花兄弟", ("若乃花", FULL), ("貴乃花", HIGH)),
     # a predicate only a person takes, a kinship relation, a group
     case("豊田は都内の病院で死去した。", ("豊田", FULL)),
+    case("青島は引退を表明した。", ("青島", FULL)),  # a surname the dictionary reads as a place, with a person-only predicate
+    case("大田は優勝した。"),  # a team may win: no evidence for a place-read surname
     case("豊桜は寄り切りで勝ち越した。", ("豊桜", FULL)),
     case("佐藤の長男が", ("佐藤", FULL)),
     case("ミュラーの葬儀は21日に行われる。", ("ミュラー", FULL)),  # what only a person has: a funeral, a home, a memoir
