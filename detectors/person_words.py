@@ -77,6 +77,8 @@ LABELS = (
     # news titles written before the name (外相ヨシュカ・フィッシャー, 監督ジーコ, 作家村上春樹)
     "外相", "党首", "国務長官", "長官", "総裁", "議長", "委員長", "幹事長", "書記長", "事務総長", "大使", "王子", "王女",
     "監督", "投手", "選手", "教授", "博士", "作家", "歌手", "俳優", "女優", "騎手", "棋士", "力士", "容疑者",
+    # words that introduce another name of the same person (本名はドルゴルスレン・ダグワドルジ, 旧姓は…, 四股名は…)
+    "本名は", "旧姓", "旧姓は", "通称", "通称は", "愛称は", "芸名", "芸名は", "四股名", "四股名は", "筆名", "筆名は", "ペンネーム", "ペンネームは",
 )
 # Right before a name with の, ・ or a space between (news apposition: 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン,
 # 功労者・三浦知良, 長男の太郎): a word that names a person's role, trade or kinship, so the name after it is a person.

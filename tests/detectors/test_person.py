@@ -85,6 +85,7 @@ CASES = [
     case("会長のカルロス・ゴーンは", ("カルロス・ゴーン", HIGH)),
     case("外相ハンス・シュミットは", ("ハンス・シュミット", HIGH)),  # a title written before the name
     case("監督ジーコが", ("ジーコ", HIGH)),
+    case("本名はツァイトラー・グロースマン。", ("ツァイトラー・グロースマン", HIGH)),  # another name of the same person
     case("保守党党首に就任した"),  # the title of an organisation's head after the organisation
     case("日銀総裁が会見"),
     # foreign names: initials, the subject of a verb of saying
