@@ -471,7 +471,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
                         nxt = next((m for m in toks[j + 1 : j + 3] if m.start == end + gap), None)
                         if nxt is not None and nxt.pos[0] == "名詞" and len(nxt.surface) >= 2 and _HIRAGANA_ONLY.match(nxt.surface) and nxt.surface in gaz.given_readings:
                             length, stop = len(nxt.surface), nxt.end
-                if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE)):
+                if (
+                    length and any(m.end == stop for m in toks[j + 1 : j + 5])
+                    and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE))
+                    and not any(m.pos[0] == "接尾辞" for m in toks[j + 1 : j + 3] if m.start == end + gap)
+                ):  # not starting with a suffix the dictionary tags so: 小泉流の改革 (流 is also a given name); 英/樹 is fine
                     end = stop
                     kinds.add("名")
                     ev.append("gazetteer:given")

@@ -33,6 +33,7 @@ CASES = [
     case("代表取締役 高橋健一", ("高橋健一", HIGH)),
     case("トヨタ自動車の豊田章男社長が会見した", ("豊田章男", HIGH)),
     case("斎藤 零様", ("斎藤 零", HIGH)),  # a one-kanji given name from the gazetteer
+    case("小泉流の改革", ),  # a suffix the dictionary tags so is no given name (流 is one in the gazetteer); 小泉 alone: GiNZA
     case("渡辺 あすか様", ("渡辺 あすか", HIGH)),  # a hiragana given name
     # surnames alone: only with an honorific, a title or a label
     case("鈴木さんに伝えてください", ("鈴木", HIGH)),
