@@ -541,6 +541,21 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 title = _word_at(after, words.PERSON_TITLES)
             else:
                 honorific = title = None
+            if (honorific or title) and k and _is_kanji(t.surface[0]) and toks[k - 1].end == t.start and _is_kanji(toks[k - 1].surface[-1]):
+                # the dictionary split a surname inside the word (村/山元/首相): read the word's kanji run again — a
+                # gazetteer surname, or one followed by 元/前/新/現 of a prefixed title (村山 + 元首相)
+                w = k
+                while w > 0 and k - w < 3 and toks[w - 1].end == toks[w].start and toks[w - 1].pos[0] == "名詞" and all(map(_is_kanji, toks[w - 1].surface)):
+                    w -= 1
+                ws = toks[w].start
+                if w < k and not _is_kanji(text[ws - 1 : ws] or "-") and not any(taken[ws : t.end]):
+                    word = text[ws : t.end]
+                    if word[-1] in _ONE_CHAR_PREFIXES and word[:-1] in gaz.surnames and _word_at(text[t.end - 1 : t.end + 7], words.PERSON_TITLES):
+                        out.append(_Candidate(ws, t.end - 1, "cue", ["cue", "gazetteer"]))
+                        continue
+                    if word in gaz.surnames:
+                        out.append(_Candidate(ws, t.end, "cue", ["cue", "gazetteer"]))
+                        continue
             if honorific == "様" and t.surface in words.HONORIFIC_WORDS:
                 continue  # 神様, 皆様: a word with its honorific, not a surname with one
             if (honorific or title) and k and _is_kanji(t.surface[0]) and len(t.surface) <= 2 and all(map(_is_kanji, t.surface)):
