@@ -64,8 +64,12 @@ KANA_RUN_SCORE = WEAK_CHECKED_SCORE
 
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
-# katakana parts over ・ or =, Latin initials allowed between them (ジョン・F・ケネディ)
-_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=])*[\u30a1-\u30fa\u30fc]{2,})+")
+# katakana parts over ・ or =, Latin initials and one-kana particles allowed between them (ジョン・F・ケネディ,
+# レオナルド・ダ・ヴィンチ, ドミニク・ド・ビルパン) and a particle before them (ド・ビルパン)
+_KATAKANA_CHAIN = re.compile(
+    r"(?:[ドダデ][・=][\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=]|[ドダデルラ][・=])*[\u30a1-\u30fa\u30fc]{2,})*"
+    r"|[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=]|[ドダデルラ][・=])*[\u30a1-\u30fa\u30fc]{2,})+)"
+)
 # Latin initials before a katakana name (J.K.ローリング, J・R・R・トールキン): only a person is written so
 _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
 # A lone name that is the subject of a predicate only a person takes (死去した, 引退を表明, 初当選, 来日した), the

@@ -96,6 +96,9 @@ CASES = [
     # foreign names: initials, the subject of a verb of saying
     case("J・K・ローリングの新刊が出た。", ("J・K・ローリング", FULL)),
     case("J.R.R.トールキンの小説を読んだ。", ("J.R.R.トールキン", FULL)),
+    case("フランスのドミニク・ド・ビルパン首相は", ("ドミニク・ド・ビルパン", HIGH)),  # a one-kana particle inside
+    case("ド・ビルパン首相は", ("ド・ビルパン", HIGH)),
+    case("シャルル・ド・ゴール空港に着いた。"),
     case("U.S.スチールの株価"),
     case("横浜F・マリノスの監督"),
     case("シュミットは記者団に「結果に満足している。次も勝つ」と語った。", ("シュミット", FULL)),
