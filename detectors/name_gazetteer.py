@@ -90,6 +90,22 @@ def romaji_of(reading: str) -> str | None:
     return "".join(out) if out and not double else None
 
 
+# Old or variant forms people keep in their surnames (髙橋, 山﨑, 德永, 𠮷田) that NFKC leaves alone and the dataset
+# lists only in the common form (it has 渡邉, 濱田, 櫻井 … itself).
+_VARIANT_KANJI = {"高": "髙", "崎": "﨑", "徳": "德", "吉": "𠮷", "瀬": "瀨", "辺": "邉"}
+
+
+def _variants(kanji: str) -> set[str]:
+    """A surname with each variant character substituted (one at a time and all together)."""
+    out = set()
+    for common, variant in _VARIANT_KANJI.items():
+        if common in kanji:
+            out.add(kanji.replace(common, variant))
+    if len(out) > 1:
+        out.add("".join(_VARIANT_KANJI.get(ch, ch) for ch in kanji))
+    return out - {kanji}
+
+
 def _dataset_dir() -> Path:
     import japanese_personal_name_dataset
 
@@ -154,6 +170,9 @@ def gazetteer() -> NameGazetteer:
                 surname_romaji |= romaji_variants(row[3])
                 if (typed := romaji_of(row[2])) is not None:
                     surname_romaji |= romaji_variants(typed)
+    for kanji, reading in list(surnames.items()):
+        for variant in _variants(kanji):
+            surnames.setdefault(variant, reading)
     given: set[str] = set()
     given_readings: set[str] = set()
     given_romaji: set[str] = set()

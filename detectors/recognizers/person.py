@@ -519,6 +519,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     continue  # two spaces: the original rule looks one token past a space only
                 k -= 1
             t = toks[k]
+            if t.surface not in surnames and k and toks[k - 1].end == t.start and toks[k - 1].surface + t.surface in surnames and not toks[k - 1].is_name:
+                # 藤/﨑/奈々子: a surname the dictionary split in two before the given name
+                t = Morpheme(toks[k - 1].start, t.end, toks[k - 1].surface + t.surface, t.pos, False, "", t.is_proper, t.is_place, t.oov)
             if t.is_name or t.surface not in surnames or toks[g].start > t.end + 1:
                 continue
             # longer than the lone given name found above, so it wins the overlap in analyze()

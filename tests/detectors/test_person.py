@@ -33,6 +33,9 @@ CASES = [
     case("代表取締役 高橋健一", ("高橋健一", HIGH)),
     case("トヨタ自動車の豊田章男社長が会見した", ("豊田章男", HIGH)),
     case("斎藤 零様", ("斎藤 零", HIGH)),  # a one-kanji given name from the gazetteer
+    case("髙橋大輔選手", ("髙橋大輔", HIGH)),  # a variant form of a surname (髙 for 高)
+    case("藤﨑奈々子さん", ("藤﨑奈々子", HIGH)),  # the dictionary splits 藤/﨑
+    case("髙島屋の株価"),
     case("小泉流の改革", ),  # a suffix the dictionary tags so is no given name (流 is one in the gazetteer); 小泉 alone: GiNZA
     case("渡辺 あすか様", ("渡辺 あすか", HIGH)),  # a hiragana given name
     # surnames alone: only with an honorific, a title or a label
