@@ -106,6 +106,7 @@ _ONE_CHAR_PREFIXES = frozenset(p for p in words.TITLE_PREFIXES if len(p) == 1)
 _SPEAKER_AFTER_QUOTE = re.compile(r"(?:は|が)?(?:[^。「」、\n]{0,10}?)(?:述べ|語[っらりるれ]|話[しさすせ]|強調し|振り返|明かし|笑顔を見せ)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
+_ROMAJI_TITLED = re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.? ([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])|(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})-(?:san|sama|sensei|kun|chan)(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
 _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
 # a company word ahead within the same word (木村鉱業株式会社), not across a particle (鈴木一郎と株式会社…)
@@ -682,6 +683,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 continue
             out.append(_Candidate(m.start(), m.end(), "romaji", ["gazetteer:romaji"], canonical=f"{surname} {given}"))
+        for m in _ROMAJI_TITLED.finditer(text):
+            # Mr. Tanaka, Dear Ms. Sato, Tanaka-san: a romaji surname with an English title or a Japanese honorific
+            name = m.group(1) or m.group(2)
+            if name.lower() in gaz.surname_romaji and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
+                s0 = m.start(1) if m.group(1) else m.start(2)
+                out.append(_Candidate(s0, s0 + len(name), "romaji", ["gazetteer:romaji", "title:romaji"], canonical=name.lower()))
         return out
 
     def _kana_pairs(self, text: str) -> list[_Candidate]:

@@ -61,6 +61,9 @@ CASES = [
     case("Mituru Sato", ("Mituru Sato", FULL)),  # Kunrei-shiki romaji
     case("SAKAMOTO Hiroshi", ("SAKAMOTO Hiroshi", FULL)),  # the dictionary tags SAKAMOTO/Hiroshi too: one span
     case("Sales Manager", ),
+    case("Dear Ms. Sato,", ("Sato", FULL)),  # a romaji surname with an English title or a Japanese honorific
+    case("Tanaka-san, thanks", ("Tanaka", FULL)),
+    case("Mr. President"),
     case("KOBAYASHI Maaya\n営業部", ("KOBAYASHI Maaya", FULL)),  # a long vowel the dataset's romaji leaves out (まあや: maya)
     case("鈴木運輸の松田 あすかでございます。", ("松田 あすか", FULL)),  # a hiragana given name before a particle
     # tables: the column header is the context
