@@ -604,7 +604,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
                     continue
             elif unknown:
-                ok = not t.surface.endswith(words.ORG_ENDINGS)  # ベルカンヌ校長, シュトイバー州首相: a word no dictionary lists
+                # アルディレス監督, シュトイバー州首相: a word no dictionary lists, before a person's title. Before the title of
+                # a company's or body's head (メルカリ社長: a company the dictionary does not know yet) GiNZA or the sentence decides
+                if title in words.PLACE_OR_PERSON_TITLES or (title or "").lstrip("元前新現") == "代表":
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                    continue
+                ok = not t.surface.endswith(words.ORG_ENDINGS)
             elif t.is_proper:
                 # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name. A proper
                 # noun the dictionary does not call a person (ソニー会長, 国連事務総長) is a person only before an
