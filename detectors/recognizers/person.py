@@ -13,17 +13,27 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    出身の…), a kana reading in brackets right after a kanji name; and the veto words: a company prefix before
    (株式会社山田…), a company / place / thing suffix after (佐藤水産, 山田町, 鈴木ビル, 芥川龍之介賞), a venue or
    company ending of a katakana chain (…・ホール), title quotes around or around the sentence part (『…』).
-   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence.
+   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence, nor
+   after a katakana common noun (サッカー選手, システム部長: a kind of person or a department is dropped; any other
+   word is left to GiNZA or the sentence: ホワイト校長は「…」と述べた). A katakana word no dictionary lists (Sudachi
+   joins it into a common noun without the OOV flag: グロースマン) is an unknown word — a name before a person's
+   title, after a role, in a person's place in the sentence. Spans the dictionary cut wrongly are read again:
+   森元/首相 → 森 + 元首相, 村/山元/首相 → 村山, 朴/槿恵 → 朴槿恵, 藤/﨑/奈々子, エリザベス2世, ドミニク・ド・ビルパン,
+   ケン・スミス・ロンドン(市長), ブッシュ・ブレア(両首脳) as two names. Vetoes also for what only a work has
+   (…の作者), a place of an event (…で23日、), a measurement (松本280ミリ), a kind of thing before a chain (ハリケーン・…).
 4. Sentence structure (news conventions) for a lone name: the speaker of a quote (…は「…」と述べた), the
    subject of a predicate only a person takes (死去した, 引退を表明, a sumo result), the owner of a kinship
    relation (佐藤の長男), one of a group (山田ら), a sports ranking before a katakana name (2位の…); Latin
    initials with a katakana name (J.K.ローリング); members of an enumeration with confirmed names (白鵬、黒海、
-   高見盛), the opponent in a match report (琴欧州は垣添と対戦). (Not: a katakana chain whose parts the
+   高見盛), the opponent in a match report either way (琴欧州は垣添と対戦, 栃乃洋は白鵬に敗れた), the subject of a
+   sumo result and the winners after an award's は (高見盛は勝ち越し, 敢闘賞は普天王と玉乃島), the speaker named after
+   the quote (「…」と松井は語った), what only a person has (…の葬儀, の自宅, の後任). (Not: a katakana chain whose parts the
    dictionary knows as person names — brands carry their founders' names: ルイ・ヴィトン, クリスチャン・ディオール.)
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
-   span from the same start when the rest is a short name tail (千代/大海).
+   span from the same start when the rest is a short name tail (千代/大海). GiNZA's Position_Vocation on exactly
+   a katakana token the dictionary lists as a name counts as a person (メルケルは、ドイツ初の…).
 
 Scores (base.py's scale; tier threshold 0.5):
 
