@@ -80,3 +80,11 @@ def morphemes(text: str, skip_ascii_lines: bool = False) -> list[Morpheme]:
             append(new(Morpheme, (start, end, surface, *info(m.part_of_speech_id()), m.is_oov())))
             start = end
     return out
+
+
+@lru_cache(maxsize=16384)
+def in_dictionary(surface: str) -> bool:
+    """Whether the dictionary lists ``surface`` as a word at all. Sudachi joins a run of katakana it does not know
+    into one 普通名詞 morpheme that is NOT flagged OOV (グロースマン, ベルカンヌ — a foreign name, as a rule):
+    PERSON asks this of such a word (a dictionary lookup, ≈ 2 µs, cached)."""
+    return len(_tokenizer()[0].lookup(surface)) > 0

@@ -56,6 +56,56 @@ def romaji_variants(romaji: str) -> set[str]:
     return out
 
 
+# Hiragana → Hepburn as typed (wāpuro: まあや → maaya, さとう → satou), for the romaji the dataset writes without a
+# long vowel (まあや is listed as "maya"). Hand-written: no kana-to-romaji library is among the dependencies, and
+# the table is small and fixed.
+_MORA = dict(zip(
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔ",
+    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo ya yu yo "
+    "ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu".split(),
+))
+_YOON = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_YOON_STEM = {"shi": "sh", "chi": "ch", "ji": "j"}
+
+
+def romaji_of(reading: str) -> str | None:
+    """Hepburn for a kana reading (きょうこ → kyouko, まあや → maaya, はっとり → hattori); None for other text."""
+    out: list[str] = []
+    double = False
+    for ch in to_hiragana(reading):
+        if ch == "っ":
+            double = True
+            continue
+        if ch in _YOON and out and out[-1].endswith("i") and len(out[-1]) >= 2:
+            prev = out.pop()
+            out.append(_YOON_STEM.get(prev, prev[:-1] + "y") + _YOON[ch])
+            continue
+        mora = _MORA.get(ch)
+        if mora is None:
+            return None
+        if double:
+            mora = ("t" if mora.startswith("ch") else mora[0]) + mora
+            double = False
+        out.append(mora)
+    return "".join(out) if out and not double else None
+
+
+# Old or variant forms people keep in their surnames (髙橋, 山﨑, 德永, 𠮷田) that NFKC leaves alone and the dataset
+# lists only in the common form (it has 渡邉, 濱田, 櫻井 … itself).
+_VARIANT_KANJI = {"高": "髙", "崎": "﨑", "徳": "德", "吉": "𠮷", "瀬": "瀨", "辺": "邉"}
+
+
+def _variants(kanji: str) -> set[str]:
+    """A surname with each variant character substituted (one at a time and all together)."""
+    out = set()
+    for common, variant in _VARIANT_KANJI.items():
+        if common in kanji:
+            out.add(kanji.replace(common, variant))
+    if len(out) > 1:
+        out.add("".join(_VARIANT_KANJI.get(ch, ch) for ch in kanji))
+    return out - {kanji}
+
+
 def _dataset_dir() -> Path:
     import japanese_personal_name_dataset
 
@@ -118,6 +168,11 @@ def gazetteer() -> NameGazetteer:
             if len(row) >= 4 and row[0]:
                 surnames.setdefault(row[0], row[2])
                 surname_romaji |= romaji_variants(row[3])
+                if (typed := romaji_of(row[2])) is not None:
+                    surname_romaji |= romaji_variants(typed)
+    for kanji, reading in list(surnames.items()):
+        for variant in _variants(kanji):
+            surnames.setdefault(variant, reading)
     given: set[str] = set()
     given_readings: set[str] = set()
     given_romaji: set[str] = set()
@@ -127,6 +182,8 @@ def gazetteer() -> NameGazetteer:
                 if len(row) >= 3 and row[0]:
                     given_readings.add(row[0])
                     given_romaji |= romaji_variants(row[1])
+                    if (typed := romaji_of(row[0])) is not None:
+                        given_romaji |= romaji_variants(typed)
                     given.update(k for k in row[2:] if k)
     return NameGazetteer(
         surnames=surnames,

@@ -11,8 +11,12 @@ from collections import OrderedDict
 from functools import lru_cache
 
 PERSON_LABEL = "Person"
+# GiNZA's label for a title or an occupation: on exactly a token the dictionary calls a person's name it is a person
+# too (メルケル is labelled Position_Vocation in メルケルは、ドイツ初の…) — the recognizer decides how far to trust it
+POSITION_LABEL = "Position_Vocation"
+LABELS = (PERSON_LABEL, POSITION_LABEL)
 _CACHE_SIZE = 8192
-_cache: OrderedDict[str, tuple[tuple[int, int], ...]] = OrderedDict()
+_cache: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
 
 
 @lru_cache(maxsize=1)
@@ -23,13 +27,13 @@ def _pipeline():
     return nlp, [p for p in nlp.pipe_names if p not in ("tok2vec", "ner")]
 
 
-def person_spans(windows: list[str]) -> list[tuple[tuple[int, int], ...]]:
-    """For each window, the (start, end) character spans GiNZA labels ``Person``."""
+def person_spans(windows: list[str]) -> list[tuple[tuple[int, int, str], ...]]:
+    """For each window, the (start, end, label) character spans GiNZA labels ``Person`` or ``Position_Vocation``."""
     todo = [w for w in dict.fromkeys(windows) if w not in _cache]
     if todo:
         nlp, disabled = _pipeline()
         for window, doc in zip(todo, nlp.pipe(todo, batch_size=64, disable=disabled)):
-            _cache[window] = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ == PERSON_LABEL)
+            _cache[window] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS)
             if len(_cache) > _CACHE_SIZE:
                 _cache.popitem(last=False)
     out = []
@@ -37,6 +41,6 @@ def person_spans(windows: list[str]) -> list[tuple[tuple[int, int], ...]]:
         spans = _cache.get(w)
         if spans is None:  # evicted within this call (more windows than the cache holds): run it alone
             nlp, disabled = _pipeline()
-            spans = tuple((e.start_char, e.end_char) for e in nlp(w, disable=disabled).ents if e.label_ == PERSON_LABEL)
+            spans = tuple((e.start_char, e.end_char, e.label_) for e in nlp(w, disable=disabled).ents if e.label_ in LABELS)
         out.append(spans)
     return out

@@ -24,25 +24,62 @@ PERSON_TITLES = (
     "最高経営責任者", "総書記", "候補", "候補者", "飛行士", "宇宙飛行士", "船長", "機長", "艦長", "隊長", "団長", "講師", "助教授",
     "研究員", "特派員", "解説委員", "論説委員", "キャスター", "二冠", "三冠", "四冠", "女流名人", "女流王将",
     "頭取", "主将", "親方", "関", "夫妻", "アマ", "プロ", "アナリスト", "力士", "棋士", "王将", "棋聖", "王位", "王座", "棋王", "ヘッドコーチ", "総監督",
+    # shogi and go ranks (初段 … 十段, 女流 ranks) and go titles
+    "初段", "二段", "十段", "女流初段", "女流二段", "女流三段", "女流四段", "女流五段", "女流六段", "本因坊", "碁聖", "天元",
+    # civil service, federal states, clergy and armed forces
+    "次官", "事務次官", "外務次官", "次官補", "国務次官補", "副長官", "官房副長官", "国防長官", "州首相", "州知事",
+    "牧師", "神父", "司祭", "枢機卿", "法王", "教皇", "大司教", "司教", "元帥", "大将", "中将", "少将", "大佐", "中佐", "少佐",
+    "衆院議長", "参院議長", "衆院副議長", "参院副議長", "参院幹事長", "参院議員会長", "衆議院議長", "参議院議長",
+    "兄弟", "姉妹", "父子", "母子", "首脳", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).
-TITLE_PREFIXES = ("元", "前")
+TITLE_PREFIXES = ("元", "前", "新", "次期", "現")  # and 新社長, 次期大統領, 現会長
 PERSON_TITLES = tuple(dict.fromkeys(PERSON_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PERSON_TITLES if len(t) >= 2)))
 # Titles after which a token the dictionary tags as a place is still read as a place (大阪支店長, 横浜市長):
 # only honorifics and these person-only titles lift a place-tagged token.
 PLACE_SAFE_TITLES = ("選手", "監督", "騎手", "投手", "捕手", "容疑者", "被告", "アナ", "アナウンサー", "女史", "記者")
 # Titles of an office named after its place (石川県知事, 三浦市長): never lift a place-tagged token.
-PLACE_TITLES = ("知事", "都知事", "府知事", "県知事", "市長", "町長", "村長", "区長", "校長", "代表", "会長", "社長", "理事長", "学長", "総長", "大使", "関", "親方", "議長", "頭取")
+PLACE_TITLES = ("知事", "都知事", "府知事", "県知事", "州知事", "州首相", "市長", "町長", "村長", "区長", "校長", "代表", "会長", "社長", "理事長", "学長", "総長", "大使", "関", "親方", "議長", "頭取")
 PLACE_TITLES = tuple(dict.fromkeys(PLACE_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PLACE_TITLES if len(t) >= 2)))
+# Of the place titles, those of a company's or a body's head: after a surname the dictionary reads as a place (松本社長)
+# GiNZA decides; not 代表 or 大使 (千葉代表 is a prefecture's team, 日本大使 a country's envoy), not an office of a place.
+_HEADS = ("会長", "社長", "理事長", "学長", "総長", "校長", "議長", "頭取", "親方")
+PLACE_OR_PERSON_TITLES = frozenset(_HEADS + tuple(p + t for p in TITLE_PREFIXES for t in _HEADS))
 # One-kanji country names between a name and a title (ブレア英首相, シラク仏大統領, ライス米国務長官).
 COUNTRY_ABBREVIATIONS = frozenset("米英仏独露伊加豪中韓朝印")
+# Katakana common nouns that name a kind of person, a sport or a department before a title (サッカー選手, ベテラン選手,
+# エース投手, システム部長): never a name, though the dictionary lists many foreign names as common nouns too
+# (アルディレス監督), which GiNZA or the sentence decides.
+TITLE_MODIFIERS = frozenset((
+    "サッカー", "ゴルフ", "テニス", "マラソン", "ラグビー", "スキー", "スケート", "ボクシング", "レスリング", "バレー", "バレーボール",
+    "バスケット", "バスケットボール", "ハンドボール", "ソフトボール", "ボート", "ヨット", "カヌー", "フェンシング", "ボウリング",
+    "ホッケー", "アイスホッケー", "ソフトテニス", "トライアスロン", "スノーボード", "サーフィン", "カーリング", "ダンス", "バレエ",
+    "オリンピック", "パラリンピック", "ワールドカップ", "リーグ", "ジュニア", "シニア", "ユース", "アマチュア", "アマ", "プロ",
+    "ベテラン", "エース", "ルーキー", "トップ", "スター", "チーム", "クラブ", "ナショナル", "ゲスト", "メイン", "サブ", "ベンチ",
+    "レギュラー", "アシスタント", "ヘッド", "チーフ", "ライバル", "ホーム", "アウェー", "パート", "アルバイト", "ボランティア",
+    "システム", "プロジェクト", "マーケティング", "セールス", "サービス", "サポート", "デザイン", "エリア", "ブランド", "グループ",
+    "センター", "ライン", "プロダクト", "テクノロジー", "ソリューション", "エンジニアリング", "コンサルティング", "メディア",
+    "ネットワーク", "セキュリティ", "データ", "デジタル", "マネジメント", "オペレーション", "ビジネス", "グローバル", "フロア",
+    "ショップ", "ストア", "ホテル", "メーカー", "ベンチャー", "コンテンツ", "イベント", "プロモーション", "カスタマー", "ユーザー",
+    "フィールド", "テレビ", "ラジオ", "ニュース", "スポーツ", "アニメ", "ゲーム", "ファッション", "モデル", "ミュージック",
+))
+# The first part of a katakana chain that names the kind of a named thing (ハリケーン・カトリーナ, オペレーション・…).
+NAMED_THING_KINDS = frozenset((
+    "ハリケーン", "サイクロン", "タイフーン", "スペースシャトル", "シャトル", "ロケット", "オペレーション", "ミッション", "キャンペーン",
+    "シリーズ", "バンド", "ユニット", "レーベル", "ホテル", "レストラン", "カフェ", "バー", "ショー", "ミュージカル", "アルバム",
+))
 # Right before a name (possibly with ':' or a space between): form labels and role words.
 LABELS = (
     "氏名", "お名前", "名前", "姓名", "フリガナ", "ふりがな", "申請者", "担当者", "担当", "契約者", "代表者",
     "代表取締役社長", "代表取締役", "取締役", "社長", "部長", "課長", "差出人", "宛名", "受取人", "保護者",
     "本人", "本名", "被保険者", "世帯主", "配偶者", "名義人", "口座名義", "申込者", "患者", "横綱", "大関", "関脇",
     "小結", "首相", "大統領", "記入者", "作成者", "承認者", "責任者", "連絡先担当", "出席者", "参加者", "欠席者", "宛先", "送信者", "依頼者", "回答者", "届出人",
-    "前頭", "十両", "元横綱", "元大関", "新大関", "新横綱",
+    "前頭", "十両", "元横綱", "元大関", "新大関", "新横綱", "法王", "教皇", "国王", "女王",
+    # news titles written before the name (外相ヨシュカ・フィッシャー, 監督ジーコ, 作家村上春樹)
+    "外相", "党首", "国務長官", "長官", "総裁", "議長", "委員長", "幹事長", "書記長", "事務総長", "大使", "王子", "王女",
+    "監督", "投手", "選手", "教授", "博士", "作家", "歌手", "俳優", "女優", "騎手", "棋士", "力士", "容疑者",
+    # words that introduce another name of the same person (本名はドルゴルスレン・ダグワドルジ, 旧姓は…, 四股名は…)
+    "本名は", "旧姓", "旧姓は", "通称", "通称は", "愛称は", "芸名", "芸名は", "四股名", "四股名は", "筆名", "筆名は", "ペンネーム", "ペンネームは",
 )
 # Right before a name with の, ・ or a space between (news apposition: 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン,
 # 功労者・三浦知良, 長男の太郎): a word that names a person's role, trade or kinship, so the name after it is a person.
@@ -53,6 +90,7 @@ APPOSITIONS = (
     "社長", "会長", "副社長", "首相", "大統領", "副大統領", "国防相", "外相", "財務相", "国王", "女王", "党首", "総裁",
     "幹事長", "委員長", "議員", "知事", "市長", "容疑者", "被告", "被害者", "受賞者", "優勝者", "夫人",
     "長男", "次男", "二男", "三男", "長女", "次女", "二女", "三女", "息子", "父親", "母親", "祖父", "祖母",
+    "作者", "著者", "原作者", "創始者", "発明者", "開発者", "考案者", "設計者", "提唱者",
     "出身", "生まれ",  # ブルガリア出身の…, 1950年生まれの…: only a person (or an animal) is from a place or born in a year
 )
 # Column headers naming a person column (lower-case ASCII; NFKC'd Japanese). Not 名 alone: 品名 and 会社名 hold it.
@@ -64,6 +102,11 @@ HEADER_WORDS = (
 # Window context for the character-window enhancer: the labels that name a person field.
 CONTEXT = ("氏名", "お名前", "名前", "フリガナ", "ふりがな", "申請者", "担当者", "契約者", "代表者", "宛名")
 
+# One-kanji common nouns the dictionary splits from 様 though the two make one word (神様, 皆様): not a surname with 様.
+HONORIFIC_WORDS = frozenset("神仏皆姫客王殿奥")
+# One-kanji Korean and Chinese surnames that seldom start a Japanese compound (not 全, 文, 高, 韓 …): before a one- or
+# two-kanji common noun and a title they start a name the dictionary split (朴/槿恵代表, 金/桂冠外務次官).
+EAST_ASIAN_SURNAMES = frozenset("金朴李崔鄭姜趙尹張呉柳洪孫梁裴盧禹閔胡温周習劉陳楊鄧曽唐潘")
 # Right before a name: it is a company's or an office's name, not a person's.
 COMPANY_PREFIXES = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", "医療法人", "社会福祉法人", "学校法人", "一般社団法人", "公益財団法人", "一般財団法人")
 # Right after a name: a company, an office, a place or a thing named after it (佐藤水産, 山田町, 豊田市, 鈴木ビル).
@@ -80,6 +123,9 @@ ORG_PLACE_SUFFIXES = (
     "公園", "神社", "寺", "城", "丸", "号", "シリーズ", "ブランド", "モデル", "著作集", "全集", "文庫", "家",
     "会", "流", "派", "組", "園", "社", "連合", "協会", "連盟", "機構", "共和国", "王国", "公国",
     "国際空港", "国際", "州", "島", "諸島", "半島", "湾", "渓谷", "峡谷", "遺跡", "宮殿", "大聖堂", "教会", "聖堂", "地方", "国立公園", "砂漠", "高原",
+    # companies, dynasties, laws, theories, diseases and comets named after a person (ロイター通信, アルツハイマー病)
+    "通信", "通信社", "電力", "航空", "海運", "商船", "製紙", "化成", "工房", "財閥", "王朝", "効果", "理論", "定理", "方程式",
+    "症候群", "病", "彗星", "計画", "方式", "宣言", "条約", "協定", "法案", "指数", "広場", "運河", "海峡", "岬", "山脈", "大陸",
 )
 # The last part of a katakana chain that makes it a place, a building, an event or a company, not a person
 # (ガイランゲル・フィヨルド, バリオル・カレッジ, メジャー・トーナメント, ロイヤル・ホール).

