@@ -207,10 +207,11 @@ class Analyzer:
         segments = list(segments)
         results: list[list[Match] | None] = [None] * len(segments)
         columns: dict[tuple[str | None, tuple[str, str] | None], list[int]] = {}
+        cells = [column_of(seg.where) for seg in segments]  # read once, for the batching here and label_columns
         for i, seg in enumerate(segments):
             header = getattr(seg, "header", None)
             # cells of a header-less table are batched per column (sheet and letter), with no header context
-            column = column_of(seg.where) if header is None else None
+            column = cells[i] if header is None else None
             if (header is None and column is None) or getattr(seg, "ocr", False):
                 results[i] = self.analyze_text(seg.text, header, ocr=getattr(seg, "ocr", False))
             else:
@@ -226,7 +227,7 @@ class Analyzer:
                 size += len(segments[i].text) + len(_CELL_SEPARATOR)
             self._flush(segments, chunk, header, results)
         results = [r or [] for r in results]
-        label_columns(segments, results)  # PERSON / JP_ADDRESS columns become whole-cell findings (detectors.columns)
+        label_columns(segments, results, cells)  # PERSON / JP_ADDRESS columns become whole-cell findings (detectors.columns)
         for seg, matches in zip(segments, results):
             yield seg, matches
 
@@ -300,6 +301,9 @@ class Analyzer:
         """Masked, fingerprinted findings: the raw text is dropped here."""
         out = []
         for seg, matches in self.analyze_batched(segments):
+            if not matches:
+                continue
+            where, header, ocr = seg.where, getattr(seg, "header", None), getattr(seg, "ocr", False)  # once a segment
             for m in matches:
                 if m.score < FINDINGS_FLOOR:
                     continue
@@ -307,16 +311,16 @@ class Analyzer:
                     Finding(
                         entity=m.entity,
                         score=m.score,
-                        where=seg.where,
+                        where=where,
                         start=m.start,
                         end=m.end,
                         masked=mask(m.entity, m.text),
                         fingerprint=fingerprinter.fingerprint(m.entity, m.normalized or m.text),
                         recognizer=m.recognizer,
                         evidence=m.evidence,
-                        header=getattr(seg, "header", None),
-                        ocr=getattr(seg, "ocr", False),
-                        ocr_confidence=seg.confidence_at(m.start, m.end) if getattr(seg, "ocr", False) else None,
+                        header=header,
+                        ocr=ocr,
+                        ocr_confidence=seg.confidence_at(m.start, m.end) if ocr else None,
                     )
                 )
         return out
