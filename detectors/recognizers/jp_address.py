@@ -61,7 +61,15 @@ _UNIT = r"(?:丁目|番地|番|号|地割)"
 _NUM_AT = re.compile(_NUM)
 _UNIT_AT = re.compile(_UNIT)
 _DIGITS_AT = re.compile(r"[1-9][0-9]{0,3}")
-_BLOCK_SEARCH = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
+# A block number not right after a digit or "-": ``(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])``, written to start with the
+# class of _NUM's first character and to check the lookbehind once that character is read (two characters back),
+# then _NUM's rest per branch: a pattern that starts with a lookbehind is tried at every position, one that starts
+# with a class lets the engine skip to the next digit (65 → 18 ms over corpus-600's texts; the same matches,
+# tests/detectors/test_jp_address.py).
+_KANJI_DIGITS = "一二三四五六七八九十百〇"
+_BLOCK_SEARCH = re.compile(
+    rf"[1-9{_KANJI_DIGITS}](?<![0-9\-].)(?:(?<=[1-9])[0-9]{{0,3}}|(?<=[{_KANJI_DIGITS}])[{_KANJI_DIGITS}]{{0,3}})(?:{_UNIT}|-[1-9])"
+)
 _FILLER = re.compile(r"(?:大字|字)?(?:[\u4e00-\u9fff々ヶケヵ\u30a1-\u30faー・A-Za-z]|(?![でにはをへとやもよ])[\u3041-\u3096]){1,12}?(?=" + rf"{_NUM}(?:{_UNIT}|-[1-9]))")
 # the rest of a 町域 (or a 字 after it) before a 番地 written without its unit, where that number ends the line or the
 # field (西根 + 大谷120, 竜ケ池31): facility lists and address columns write 番地 so; in prose a bare number is too

@@ -114,3 +114,28 @@ def test_postal_codes_are_checked_from_any_thread():
     t.start()
     t.join()
     assert answers == [(True, False)]
+
+
+def test_one_pattern_s_matches_are_what_remove_duplicates_keeps():
+    """``JpPatternRecognizer`` skips Presidio's ``remove_duplicates`` for a recognizer with one pattern: its
+    ``finditer`` matches must already be what that function returns (the same results, in the same order), on
+    random text dense in digits, separators, letters, e-mail characters and the recognizers' labels."""
+    import random
+
+    from presidio_analyzer import EntityRecognizer
+
+    from detectors.recognizers.base import JpPatternRecognizer
+    from detectors.registry import load_recognizers
+
+    single = [r for r in load_recognizers(None) if isinstance(r, JpPatternRecognizer) and len(r.patterns) == 1]
+    assert single  # passport, residence card, e-mail, … have one pattern each
+    rng = random.Random(20261202)
+    pieces = list("0123456789012345 -@.abcXYZ") + ["〒", "番号", "a@example.co.jp", "TK1234567", "AB12345678CD", "\n", "1234567", "4111111111111111"]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(5, 60)))
+        for rec in single:
+            raw = rec._pattern_results(text, rec.global_regex_flags)
+            assert [id(r) for r in EntityRecognizer.remove_duplicates(raw)] == [id(r) for r in raw]
+            checked += len(raw)
+    assert checked > 1000  # the patterns really matched

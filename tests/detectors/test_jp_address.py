@@ -268,3 +268,23 @@ def test_place_names_are_also_known_by_their_other_spellings():
     assert spellings("丸の内") == set()
     g = gazetteer()
     assert {"八軒2条西", "八軒二条西"} <= g.towns
+
+
+def test_the_block_search_matches_what_its_lookbehind_first_form_matches():
+    """``_BLOCK_SEARCH`` starts with the class of a number's first character so the engine can skip to digits; it
+    must find exactly the spans of the plain form ``(?<![0-9\\-])NUM(?:UNIT|-[1-9])`` on random digit/kanji text."""
+    import random
+    import re
+
+    from detectors.recognizers.jp_address import _BLOCK_SEARCH, _NUM, _UNIT
+
+    plain = re.compile(rf"(?<![0-9\-]){_NUM}(?:{_UNIT}|-[1-9])")
+    rng = random.Random(20261202)
+    pieces = list("0123456789-一二三十百〇丁目番地号割あ ") + ["丁目", "番地", "地割"]
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        ours = [m.span() for m in _BLOCK_SEARCH.finditer(text)]
+        assert ours == [m.span() for m in plain.finditer(text)]
+        found += len(ours)
+    assert found > 1000

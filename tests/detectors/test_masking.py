@@ -60,3 +60,18 @@ def test_pci_display_rule_for_every_card_length():
 
 def test_corporate_number_is_public_and_shown():
     assert mask("JP_CORPORATE_NUMBER", "7000012050002") == "7000012050002"
+
+
+def test_digit_masking_is_the_per_character_rule():
+    """``_mask_digits`` cuts ASCII values with regexes; it must give what the per-character rule gives (every
+    ``str.isdigit`` character a star but the kept ones), on random values of digits, separators and letters."""
+    import random
+
+    from detectors.masking import _mask_digits, _mask_digits_per_character
+
+    rng = random.Random(20261202)
+    for _ in range(20000):
+        value = "".join(rng.choice("0123456789-() +*abc") for _ in range(rng.randint(0, 16)))
+        head, tail = rng.choice([(0, 2), (0, 0), (4, 2), (1, 3), (0, 1)])
+        assert _mask_digits(value, head, tail) == _mask_digits_per_character(value, head, tail)
+    assert _mask_digits("٣٤٥٦٧", 0, 2) == _mask_digits_per_character("٣٤٥٦٧", 0, 2)  # not ASCII: per character

@@ -36,3 +36,17 @@ def test_phone_fingerprint_is_the_same_through_the_analyzer_and_by_hand(analyzer
     m = next(m for m in analyzer.analyze_text("携帯 ０９０－１２３４－５６７８") if m.entity == "PHONE_NUMBER")
     assert m.normalized == "+819012345678"
     assert fp.fingerprint("PHONE_NUMBER", m.normalized) == fp.fingerprint("PHONE_NUMBER", "090-1234-5678")
+
+
+def test_fingerprint_is_hmac_sha256_of_entity_and_canonical_value():
+    """The copied key state gives exactly the one-shot HMAC-SHA256, value after value (no state carried over)."""
+    import hmac
+
+    from detectors.fingerprint import canonical
+
+    key = b"k" * 32
+    fp = Fingerprinter(key)
+    values = [("JP_MY_NUMBER", "1234 5678 9018"), ("EMAIL_ADDRESS", "A@Example.JP"), ("PERSON", "山田 太郎"), ("JP_MY_NUMBER", "1234 5678 9018")]
+    for entity, value in values:
+        expected = hmac.digest(key, f"{entity}\x00{canonical(entity, value)}".encode("utf-8"), "sha256").hex()[:32]
+        assert fp.fingerprint(entity, value) == expected

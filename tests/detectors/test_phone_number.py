@@ -204,3 +204,41 @@ def test_the_numbering_plan_check_is_phonenumbers_own_verdict():
                 checked += 1
                 valid += expected
     assert checked > 5000 and valid > 500  # both verdicts were exercised
+
+
+def test_the_candidate_pattern_matches_what_its_lookbehind_first_form_matches():
+    """``_CANDIDATE`` starts with the class of its first character so the engine can skip to candidates; it must
+    find exactly the spans and +81 prefixes of the plain form that starts with the lookbehind, on random strings of
+    digits, separators, "+81", letters and newlines."""
+    from detectors.recognizers.phone_number import _CANDIDATE
+
+    plain = re.compile(r"(?<![0-9+])(?P<intl>\+81[ \-]?(?:\(0\)[ \-]?)?)?\(?[0-9]+(?:(?:[ \-]|[ \-]?\([ \-]?|\)[ \-]?)[0-9]+)*")
+    rng = random.Random(20261203)
+    pieces = list("0123456789+() -aT\n") + ["+81", "+81(0)", "(0)", "81", "０"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        ours = [(m.span(), m.group("intl")) for m in _CANDIDATE.finditer(text)]
+        theirs = [(m.span(), m.group("intl")[1:] if m.group("intl") else None) for m in plain.finditer(text)]
+        assert ours == theirs
+
+
+def test_the_e164_form_is_the_library_s():
+    """``_number`` writes E.164 as "+81" + the national digits; phonenumbers' ``format_number`` on the same number
+    (zeros of a 00XX number kept as leading zeros) must give the same string."""
+    from detectors.recognizers.phone_number import _number
+
+    rng = random.Random(20261204)
+    checked = 0
+    for _ in range(20000):
+        national = rng.choice(["90", "80", "70", "50", "120", "800", "3", "6", "0037", "0088", "11", "466"])
+        national += "".join(rng.choice("0123456789") for _ in range(rng.randint(5, 9)))
+        e164 = _number(national)
+        if e164 is None:
+            continue
+        zeros = len(national) - len(national.lstrip("0"))
+        number = phonenumbers.PhoneNumber(country_code=81, national_number=int(national))
+        if zeros:
+            number.italian_leading_zero, number.number_of_leading_zeros = True, zeros
+        assert e164 == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        checked += 1
+    assert checked > 1000
