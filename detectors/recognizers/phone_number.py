@@ -194,8 +194,9 @@ def find_numbers(text: str) -> List[tuple[int, int, str]]:
         if _glued_on_left(text, m.start()):
             continue
         intl = m.group("intl")
-        groups = [g.span() for g in _GROUP.finditer(text, m.start(), end)]
-        strings = _GROUP.findall(text, m.start(), end)
+        digit_runs = list(_GROUP.finditer(text, m.start(), end))  # the groups' spans and digits from one scan
+        groups = [g.span() for g in digit_runs]
+        strings = [g.group() for g in digit_runs]
         if intl:
             skip = 2 if "(0)" in intl else 1  # the "81" (and the "0" of "(0)")
             groups, strings = groups[skip:], strings[skip:]
