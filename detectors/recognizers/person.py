@@ -685,6 +685,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                         k += len(part) + 1
                     continue
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
+                if inner and inner[-1].end == e and not inner[-1].is_name and inner[-1].pos[1] == "普通名詞" and in_dictionary(inner[-1].surface):
+                    ev.append("last:common")  # ディズニー・チャンネル, ウォー・シミュレーション: the last part is a common word
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
                     ev.append("initials")  # ジョン・F・ケネディ
                 # a place-tagged part vetoes the chain (モンゴル・ウランバートル) unless the last part is a person's name the
@@ -807,6 +809,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
         """A word of a person's role, trade or kinship right before the name, over の, ・ or a space."""
         if text[c.start - 1 : c.start] in _APPOSITION_GAPS and c.start > 1:
             return _ends_with_any(text[max(0, c.start - 8) : c.start - 1], words.APPOSITIONS)
+        if c.start and _is_katakana(text[c.start]) and _is_kanji(text[c.start - 1]):
+            # 弟ニコライ, 革命家ドミトリー・カラコーゾフ: a katakana name right after the kanji of a role — the script
+            # change is the boundary that の or ・ marks elsewhere
+            return _ends_with_any(text[max(0, c.start - 8) : c.start], words.APPOSITIONS)
         return None
 
     # --- NER ------------------------------------------------------------------------------------------
@@ -1064,6 +1070,15 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.evidence.append(ctx)
             elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
                 c.score = FULL_NAME_SCORE
+            elif "regnal" in c.evidence:
+                c.score = FULL_NAME_SCORE  # ニコラウス4世, シャープール2世: a katakana name and a regnal number — a monarch or a pope
+            elif c.kind == "foreign" and "sudachi" in c.evidence and "last:common" not in c.evidence and _PART_SEPARATOR.search(text, c.start, c.end):
+                # ラリー・ウィリアムズ, カール・グスタフ・ユング: a katakana name in parts over ・ (given name, family name) one
+                # of which the dictionary lists as a person's name, the last not a common word (ディズニー・チャンネル);
+                # places, works, venues and company endings are vetoed above. (A brand named after its founder —
+                # カール・ツァイス — reads the same and is taken: no dictionary tells them apart.)
+                c.score = FULL_NAME_SCORE
+                c.evidence.append("katakana_chain:name")
             elif c.kind == "kana":
                 # ヤマダ タロウ the dictionary reads as 姓 + 名 but the gazetteer does not confirm; without the space
                 # (ヤマダタロウ) a katakana word may split so by chance: weak, a label or header lifts it
