@@ -135,6 +135,9 @@ ORG_PLACE_SUFFIXES = (
 )
 # The last part of a katakana chain that makes it a place, a building, an event or a company, not a person
 # (ガイランゲル・フィヨルド, バリオル・カレッジ, メジャー・トーナメント, ロイヤル・ホール).
+# Articles and particles inside foreign names and place names (アル=, エル・, ダ・, フォン・): the dictionary tags
+# some as given names, but alone they do not make a katakana chain a person's name (ワジ・アル=ヒタン, a valley).
+NAME_PARTICLES = frozenset(("アル", "エル", "ル", "ラ", "デ", "ダ", "ド", "ディ", "デル", "デラ", "ドゥ", "フォン", "ヴァン", "ファン", "ヴォン", "ヴァン・デル", "ビン", "イブン", "ベン"))
 FOREIGN_NON_PERSON_ENDINGS = (
     "フィヨルド", "カレッジ", "コース", "クラブ", "ドーム", "ホール", "タワー", "センター", "パーク", "ストリート", "スクエア",
     "アベニュー", "ブリッジ", "キャッスル", "ガーデン", "ガーデンズ", "スタジアム", "アリーナ", "シティ", "シティー", "タウン",

@@ -685,6 +685,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                         k += len(part) + 1
                     continue
                 ev = [evidence] + (["sudachi"] if any(t.is_name for t in inner) else [])
+                if any(t.is_name and t.surface not in words.NAME_PARTICLES for t in inner):
+                    ev.append("chain:name")  # not only アル, デ, フォン: ワジ・アル=ヒタン is a valley
                 if inner and inner[-1].end == e and not inner[-1].is_name and inner[-1].pos[1] == "普通名詞" and in_dictionary(inner[-1].surface):
                     ev.append("last:common")  # ディズニー・チャンネル, ウォー・シミュレーション: the last part is a common word
                 if evidence == "katakana_chain" and _CAPITAL.search(m.group(0)):
@@ -1072,7 +1074,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 c.score = FULL_NAME_SCORE
             elif "regnal" in c.evidence:
                 c.score = FULL_NAME_SCORE  # ニコラウス4世, シャープール2世: a katakana name and a regnal number — a monarch or a pope
-            elif c.kind == "foreign" and "sudachi" in c.evidence and "last:common" not in c.evidence and _PART_SEPARATOR.search(text, c.start, c.end):
+            elif c.kind == "foreign" and "chain:name" in c.evidence and "last:common" not in c.evidence and _PART_SEPARATOR.search(text, c.start, c.end):
                 # ラリー・ウィリアムズ, カール・グスタフ・ユング: a katakana name in parts over ・ (given name, family name) one
                 # of which the dictionary lists as a person's name, the last not a common word (ディズニー・チャンネル);
                 # places, works, venues and company endings are vetoed above. (A brand named after its founder —

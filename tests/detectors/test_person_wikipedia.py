@@ -1,0 +1,46 @@
+"""PERSON in encyclopaedic prose (the kind of text UD_Japanese-GSD holds): historical figures, foreign names in
+katakana, nobility, kinship in biographies. The sentences are invented; names are common dictionary names.
+The rules are checked without GiNZA (``use_ner=False``): each decides on its own."""
+import pytest
+
+from detectors.recognizers.person import JpPersonRecognizer
+
+HIGH, FULL = 0.95, 0.85
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return JpPersonRecognizer(use_ner=False)
+
+
+def spans(rec, text):
+    """(start, end, score) of every PERSON at ≥ 0.5 — offsets only, never the matched text."""
+    return [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
+
+
+def at(text, part, score):
+    s = text.index(part)
+    return (s, s + len(part), score)
+
+
+@pytest.mark.parametrize("text,part,score", [
+    ("この年、グレゴリウス7世は改革に着手した。", "グレゴリウス7世", FULL),  # a katakana name and a regnal number
+    ("客演にはマイケル・ブラウンが招かれた。", "マイケル・ブラウン", FULL),  # given name・family name, one the dictionary lists
+    ("後任にはピエトロ・ロッシが就いた。", "ピエトロ・ロッシ", FULL),
+    ("モーブレー卿はこの案に反対した。", "モーブレー", HIGH),  # a nobility title after the name
+    ("娘のアデリーナを連れて帰国した。", "アデリーナ", HIGH),  # kinship before a katakana word no dictionary lists
+    ("弟アレクセイとともに庭を散歩した。", "アレクセイ", HIGH),  # kinship right before katakana: the script change is the gap
+    ("作曲家グラズノフの作品を演奏した。", "グラズノフ", HIGH),
+])
+def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
+    assert spans(rec, text) == [at(text, part, score)]
+
+
+@pytest.mark.parametrize("text", [
+    "ディズニー・チャンネルで放送された。",  # the last part is a common word
+    "ワジ・アル=ヒタンの化石が有名である。",  # only an article (アル) is a listed name: a valley
+    "工夫の跡が見られる。",  # 夫 ends 工夫: no candidate after it
+    "ハリー・ポッターシリーズの第6巻",
+])
+def test_not_a_name_in_encyclopaedic_prose(rec, text):
+    assert spans(rec, text) == []
