@@ -132,7 +132,11 @@ ORG_PLACE_SUFFIXES = (
     # companies, dynasties, laws, theories, diseases and comets named after a person (ロイター通信, アルツハイマー病)
     "通信", "通信社", "電力", "航空", "海運", "商船", "製紙", "化成", "工房", "財閥", "王朝", "効果", "理論", "定理", "方程式",
     "症候群", "病", "彗星", "計画", "方式", "宣言", "条約", "協定", "法案", "指数", "広場", "運河", "海峡", "岬", "山脈", "大陸",
+    # a state, a government or a direction named after a person or a place (オスマン帝国, 小泉内閣, 小野方面)
+    "帝国", "内閣", "政権", "方面",
 )
+# Words ending in 帝 that name no one emperor (the kind, not the name of a reign: 皇帝, 女帝, 先帝)
+EMPEROR_COMMON = frozenset(("皇帝", "女帝", "天帝", "大帝", "先帝", "新帝", "前帝", "廃帝", "幼帝", "聖帝", "上帝", "帝", "炎帝", "黄帝", "副帝", "正帝"))
 # The last part of a katakana chain that makes it a place, a building, an event or a company, not a person
 # (ガイランゲル・フィヨルド, バリオル・カレッジ, メジャー・トーナメント, ロイヤル・ホール).
 # Articles and particles inside foreign names and place names (アル=, エル・, ダ・, フォン・): the dictionary tags

@@ -128,6 +128,8 @@ _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|�
 # a regnal or generational number after a Western name belongs to it (エリザベス2世, ヨハネ・パウロ2世); not 16世紀, 2世代
 _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 # what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
+# 文帝, 崇禎帝, 光武帝: a Chinese-style emperor's name (a reign or temple name and 帝) — the whole word is the name
+_EMPEROR = re.compile(r"(?<![\u4e00-\u9fff\u3005])[\u4e00-\u9fff]{1,3}帝(?![\u4e00-\u9fff\u3005])")
 _WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
 # a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
 _VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
@@ -1038,6 +1040,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return []
         toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
+        if "帝" in text:
+            cands += [_Candidate(m.start(), m.end(), "full", ["emperor"]) for m in _EMPEROR.finditer(text) if m.group(0) not in words.EMPEROR_COMMON and not m.group(0).endswith("皇帝")]
         if "世" in text:
             for c in cands:
                 if c.kind in ("single", "foreign") and _is_katakana(text[c.end - 1]) and (m := _REGNAL.match(text, c.end)):

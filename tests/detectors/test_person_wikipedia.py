@@ -31,6 +31,7 @@ def at(text, part, score):
     ("娘のアデリーナを連れて帰国した。", "アデリーナ", HIGH),  # kinship before a katakana word no dictionary lists
     ("弟アレクセイとともに庭を散歩した。", "アレクセイ", HIGH),  # kinship right before katakana: the script change is the gap
     ("作曲家グラズノフの作品を演奏した。", "グラズノフ", HIGH),
+    ("後漢の光武帝は洛陽を都とした。", "光武帝", FULL),  # an emperor's name ending in 帝: the whole word
 ])
 def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     assert spans(rec, text) == [at(text, part, score)]
@@ -41,6 +42,11 @@ def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     "ワジ・アル=ヒタンの化石が有名である。",  # only an article (アル) is a listed name: a valley
     "工夫の跡が見られる。",  # 夫 ends 工夫: no candidate after it
     "ハリー・ポッターシリーズの第6巻",
+    "皇帝の命令により、女帝が退位した。",  # 帝 words that name the kind, not one emperor
+    "先帝の遺志を継いだ。",
+    "帝国ホテルに宿泊した。",
+    "オスマン帝国の首都であった。",  # a state, a cabinet named after a person or a place
+    "細川内閣の発足に伴い退任した。",
 ])
 def test_not_a_name_in_encyclopaedic_prose(rec, text):
     assert spans(rec, text) == []
