@@ -32,6 +32,7 @@ PERSON_TITLES = (
     "衆院議長", "参院議長", "衆院副議長", "参院副議長", "参院幹事長", "参院議員会長", "衆議院議長", "参議院議長",
     # nobility, monarchy and command in history and fiction (ダービー伯爵, ベンティンク卿, ボル将軍, バイエルン選帝侯)
     "伯爵", "侯爵", "公爵", "子爵", "男爵", "辺境伯", "選帝侯", "大公", "卿", "将軍", "皇帝", "大主教",
+    "尼", "上人", "法師", "禅師", "和尚",  # clergy after a Buddhist name (恵信尼)
     "兄弟", "姉妹", "父子", "母子", "首脳", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).
@@ -97,6 +98,7 @@ APPOSITIONS = (
     "娘", "弟", "兄", "妹", "姉", "妻", "夫", "甥", "姪", "孫", "叔父", "伯父", "叔母", "伯母", "義父", "義母", "養子", "養女",
     "寵臣", "家臣", "後継者", "皇帝", "司祭", "大司教", "数学者", "哲学者", "物理学者", "化学者", "経済学者", "心理学者",
     "彫刻家", "建築家", "音楽家", "革命家", "思想家", "ピアニスト", "ヴァイオリニスト", "バイオリニスト", "王者",
+    "横綱", "大関", "関脇", "小結", "番",  # 大関・大鵬, 6番・出口: a rank or a batting order, then the name
         "出身", "生まれ",  # ブルガリア出身の…, 1950年生まれの…: only a person (or an animal) is from a place or born in a year
 )
 # Column headers naming a person column (lower-case ASCII; NFKC'd Japanese). Not 名 alone: 品名 and 会社名 hold it.

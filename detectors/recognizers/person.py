@@ -130,6 +130,13 @@ _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(
 # what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
 # 文帝, 崇禎帝, 光武帝: a Chinese-style emperor's name (a reign or temple name and 帝) — the whole word is the name
 _EMPEROR = re.compile(r"(?<![\u4e00-\u9fff\u3005])[\u4e00-\u9fff]{1,3}帝(?![\u4e00-\u9fff\u3005])")
+# 本名は鈴木三治郎, 通称は時縄, 号は寒緑, 愛称「まっすー」, 教康と名乗った: what a person is called, stated as such — the
+# label word at a word's start (not 国道24号は, 房号は), then the name in quotes or as one kanji or katakana run
+_ALIAS_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[、。,(「 ]))(本名|通称|幼名|愛称|別名|号|字|諱|法名|俗名|筆名|芸名|雅号|旧名|初名|法号|戒名)"
+    r"(?:は|:)?(?:「([^「」。]{1,12})」|(?<=は|:)([\u4e00-\u9fff\u3005]{1,8}(?![\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc])|[\u30a1-\u30fa\u30fc][\u30a1-\u30fa\u30fc・]{1,20}(?![\u30a1-\u30fa\u30fc・])))"
+)
+_ALIAS_CLAIMED = re.compile(r"(?<![\u4e00-\u9fff\u3005])([\u4e00-\u9fff\u3005]{1,6})と(?:名乗|改名|改め|号し)")
 _WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
 # a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
 _VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
@@ -150,7 +157,7 @@ _CUE_ONE = frozenset(w for w in _HONORIFIC_OR_TITLE if len(w) == 1)
 _CUE_START = frozenset(w[0] for w in _HONORIFIC_OR_TITLE)  # the characters an honorific or a title starts with
 
 
-_PRIORITY = {"full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
+_PRIORITY = {"alias": -1, "full": 0, "kana": 1, "romaji": 2, "foreign": 3, "kana_run": 4, "single": 5, "cue": 6}
 _NER_WINDOW = 60  # characters each side of an ambiguous candidate, within its sentence
 _LIST_GAPS = frozenset(("、", ",", ", ", "と", "や", "及び", "および", " ", "・"))  # between names of one list
 _PART_SEPARATOR = re.compile(r"[・=]")
@@ -160,7 +167,7 @@ _PART_SEPARATOR = re.compile(r"[・=]")
 class _Candidate:
     start: int
     end: int
-    kind: str  # full | single | foreign | kana | kana_run | romaji | cue | reading
+    kind: str  # full | single | foreign | kana | kana_run | romaji | cue | reading | alias
     evidence: list[str] = field(default_factory=list)
     canonical: str | None = None
     score: float = 0.0
@@ -699,6 +706,17 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 out.append(_Candidate(s, e, "foreign", ev, has_place=place, country_after=country))
         return out
 
+    @staticmethod
+    def _aliases(text: str) -> list[_Candidate]:
+        """A name given as what someone is called (本名は…, 通称は…, …と名乗った): a label, not a guess."""
+        out = []
+        for m in _ALIAS_LABEL.finditer(text):
+            k = 2 if m.group(2) else 3
+            out.append(_Candidate(m.start(k), m.end(k), "alias", [f"alias:{m.group(1)}"]))
+        for m in _ALIAS_CLAIMED.finditer(text):
+            out.append(_Candidate(m.start(1), m.end(1), "alias", ["alias:名乗"]))
+        return out
+
     def _romaji(self, text: str) -> list[_Candidate]:
         if _CAPITAL.search(text) is None:  # in C: this runs on every text
             return []
@@ -742,6 +760,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
         before, after = text[max(0, c.start - 12) : c.start], text[c.end : c.end + 10]
         if c.kind != "romaji" and text[c.start : c.end].isascii():
             return "ascii"  # a lone Latin word (an e-mail's local part, a code like UA): only romaji pairs count
+        if c.kind == "alias":
+            return None  # 愛称「…」: the label names it a person's name, quotes and all
         prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
         if prefix:
             return f"company:{prefix}"  # before the honorific check: 株式会社山田様 addresses a company
@@ -1040,6 +1060,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return []
         toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
+        if "名" in text or "号" in text or "称" in text or "字" in text or "諱" in text:
+            cands += self._aliases(text)
         if "帝" in text:
             cands += [_Candidate(m.start(), m.end(), "full", ["emperor"]) for m in _EMPEROR.finditer(text) if m.group(0) not in words.EMPEROR_COMMON and not m.group(0).endswith("皇帝")]
         if "世" in text:
@@ -1074,6 +1096,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             if ctx:
                 c.score = CONTEXT_SCORE
                 c.evidence.append(ctx)
+            elif c.kind == "alias":
+                c.score = CONTEXT_SCORE
             elif c.kind in ("full", "romaji") or (c.kind == "kana" and "gazetteer:reading" in c.evidence) or "initials" in c.evidence:
                 c.score = FULL_NAME_SCORE
             elif "regnal" in c.evidence:

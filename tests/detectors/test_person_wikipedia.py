@@ -32,7 +32,13 @@ def at(text, part, score):
     ("弟アレクセイとともに庭を散歩した。", "アレクセイ", HIGH),  # kinship right before katakana: the script change is the gap
     ("作曲家グラズノフの作品を演奏した。", "グラズノフ", HIGH),
     ("後漢の光武帝は洛陽を都とした。", "光武帝", FULL),  # an emperor's name ending in 帝: the whole word
-])
+    ("本名は佐藤健太郎。", "佐藤健太郎", HIGH),  # what a person is called, stated as such
+    ("号は青嵐。", "青嵐", HIGH),
+    ("愛称「けんちゃん」。", "けんちゃん", HIGH),  # in quotes after the label
+    ("元服して義光と名乗った。", "義光", HIGH),
+    ("恵春尼は晩年を京都で過ごした。", "恵春", HIGH),  # a Buddhist title after the name
+    ("この場所では大関・琴錦を破った。", "琴錦", HIGH),  # a sumo rank over ・ before the name
+], ids=lambda v: "")
 def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     assert spans(rec, text) == [at(text, part, score)]
 
@@ -47,6 +53,9 @@ def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     "帝国ホテルに宿泊した。",
     "オスマン帝国の首都であった。",  # a state, a cabinet named after a person or a place
     "細川内閣の発足に伴い退任した。",
-])
+    "国道24号は市の中心を通る。",  # 号 inside a word is no label
+    "創刊号は完売した。",
+    "文字は読めない。",
+], ids=lambda v: "")
 def test_not_a_name_in_encyclopaedic_prose(rec, text):
     assert spans(rec, text) == []
