@@ -8,7 +8,9 @@ Two parts, one run (``make accuracy`` = ``python -m benchmarks.accuracy``):
    label as PERSON and its place/address labels (``detectors.nlp.GINZA_ENTITY_MAPPING``'s LOCATION group:
    Province, City, County, GPE_Other, Address_Other, Postal_Address) as JP_ADDRESS — on
    (a) real text: ``hironsancorpus`` (news sentences with PSN labels; ``tests.corpus.hironsan``), its DEV and
-       HELD-OUT halves reported separately (rules were written looking at DEV only);
+       HELD-OUT halves reported separately (rules were written looking at DEV only); and UD_Japanese-GSD's
+       Wikipedia sentences with Megagon Labs' PERSON labels (``tests.corpus.gsd``: DEV = a sample of GSD train,
+       HELD-OUT = GSD dev);
    (b) generated forms, letters, signatures, minutes and table cells (``tests.corpus.names``) and its
        NEGATIVES set (companies, places alone, products), where the false-positive rate is the share of
        negative samples with at least one prediction of the entity;
@@ -161,7 +163,7 @@ def negatives_table(rows: list[tuple[str, dict, dict | None]]) -> str:
 
 def name_results(names: int, seed: int, baseline: bool) -> dict:
     """{data set: (tanaoroshi results, baseline results or None)} for PERSON and JP_ADDRESS."""
-    from tests.corpus import facility_addresses, hironsan
+    from tests.corpus import facility_addresses, gsd, hironsan
     from tests.corpus.names import generate
 
     ours_analyzer = Analyzer(entities=NAME_ENTITIES)
@@ -170,6 +172,8 @@ def name_results(names: int, seed: int, baseline: bool) -> dict:
     data = {
         "hironsan dev": hironsan.sentences(hironsan.DEV),
         "hironsan held-out": hironsan.sentences(hironsan.HELD_OUT),
+        "gsd dev": gsd.sentences(gsd.DEV),
+        "gsd held-out": gsd.sentences(gsd.HELD_OUT),
         "generated": generated.positives,
         "generated negatives": generated.negatives,
         "facilities dev": facility_addresses.samples(facility_addresses.DEV),
@@ -238,8 +242,8 @@ def main(argv=None) -> int:
         if data == "generated negatives":
             continue
         for entity in NAME_ENTITIES:
-            if data.startswith("hironsan") and entity == "JP_ADDRESS":
-                continue  # the corpus labels no addresses (its LOC is a place name, not an address)
+            if data.startswith(("hironsan", "gsd")) and entity == "JP_ADDRESS":
+                continue  # the corpora label no addresses (their LOC/GPE is a place name, not an address)
             if data.startswith("facilities") and entity != "JP_ADDRESS":
                 continue  # addresses of facilities: no person is labelled
             rows.append((data, entity, ours[entity], base[entity] if base else None))
