@@ -88,7 +88,9 @@ _INITIALS_NAME = re.compile(r"(?<![A-Za-z0-9.\u3041-\u30ff\u4e00-\u9fff])(?!U\.S
 # The predicate is the verb itself (引退した, 引退を表明), never a noun owned by someone else (山田の移籍を発表).
 _PERSON_PREDICATE = re.compile(
     r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|入党|復党|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
-    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選)(?:し|する|す|され|を表明|の意向)|辞意を|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
+    r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選|"
+    # a biography's events: a reign, a death, a career at court or in a temple (ネロは即位した, 関羽は処刑された)
+    r"即位|崩御|戦死|討死|処刑|暗殺|殺害|出家|留学|退位|譲位|元服|再婚|失脚|隠居|一目惚れ)(?:し|する|す|され|を表明|の意向)|辞意を|没し|惚れ|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
     # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
     r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
     # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
@@ -105,7 +107,9 @@ _KIN_OF = re.compile(
     r"の(?:妻|夫|長男|次男|二男|三男|長女|次女|二女|三女|息子|娘|父親|母親|父|母|兄|弟|姉|妹|兄弟|姉妹|両親|祖父|祖母|孫|叔父|叔母|"
     r"夫人|元妻|元夫|恋人|婚約者|遺族|弟子|師匠|秘書|友人|親友|代理人|弁護人|主治医|後任|前任|"
     # what only a person has or goes through: a funeral, a home, a memoir, a resignation (山田の葬儀, 山田の辞任)
-    r"葬儀|告別式|通夜|遺体|遺作|遺言|自宅|自伝|晩年|生涯|辞任|辞意|死去|逝去)(?![\u4e00-\u9fff])"
+    r"葬儀|告別式|通夜|遺体|遺作|遺言|自宅|自伝|晩年|生涯|辞任|辞意|死去|逝去|"
+    # a ruler's or a master's people, a life's dates and a reign (ネロの側近, 曹操の死後, アウグストゥスの治世)
+    r"側近|家臣|寵臣|重臣|部下|上司|同僚|正室|側室|王妃|皇后|嫡男|養子|甥|姪|生誕|没後|死後|治世|肖像|銅像|墓)(?![\u4e00-\u9fff])"
 )
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the

@@ -38,6 +38,8 @@ def at(text, part, score):
     ("元服して義光と名乗った。", "義光", HIGH),
     ("恵春尼は晩年を京都で過ごした。", "恵春", HIGH),  # a Buddhist title after the name
     ("この場所では大関・琴錦を破った。", "琴錦", HIGH),  # a sumo rank over ・ before the name
+    ("関羽は処刑された。", "関羽", FULL),  # a biography's event only a person goes through
+    ("ネロの側近として仕えた。", "ネロ", FULL),  # a ruler's people
 ], ids=lambda v: "")
 def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     assert spans(rec, text) == [at(text, part, score)]
