@@ -153,6 +153,6 @@ FOREIGN_NON_PERSON_ENDINGS = (
     "ギャラリー", "ライブラリー", "ホテル", "レストラン", "スタジオ", "プロダクション", "レコード", "レコーズ", "ネットワーク",
 )
 # The last characters of an organisation's name (保守党, 外務省, 日銀): a title after it names its head, not a person's name.
-ORG_ENDINGS = ("党", "省", "庁", "局", "府", "院", "会", "団", "部", "課", "社", "組合", "連合", "銀", "協会", "連盟", "機構", "委員会")
+ORG_ENDINGS = ("党", "省", "庁", "局", "府", "院", "会", "団", "部", "課", "社", "組合", "連合", "銀", "協会", "連盟", "機構", "委員会", "テレビ", "放送", "新聞")
 # Quotation marks around a work's or product's title: 『ハリー・ポッター』 is a book, 「旭洋丸」 a ship.
 TITLE_QUOTES = {"『": "』", "「": "」", "【": "】", "《": "》", "〈": "〉", "\"": "\""}

@@ -769,8 +769,14 @@ class JpPersonRecognizer(JpLocalRecognizer):
         prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
         if prefix:
             return f"company:{prefix}"  # before the honorific check: 株式会社山田様 addresses a company
+        if c.kind == "foreign" and _last_part(text[c.start : c.end]) in _FOREIGN_NON_PERSON:
+            return "suffix:company"  # ワオ・コーポレーション会長: a company ending before a title is the company's head
+        if c.end - c.start == 1 and text[c.start] in "東西" and _starts_with_any(after, _RANKS):
+            return "rank_side"  # 西関脇, 東前頭: the side of the banzuke, not a surname
         if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
             return None
+        if c.kind == "single" and c.end - c.start == 1 and _is_kanji(text[c.start]) and _is_kanji(after[:1] or "-"):
+            return "fused"  # 壮婦: one kanji the dictionary calls a name, inside a longer word (titles were checked above)
         if c.kind == "foreign":
             if c.has_place and not self._apposition(text, c):
                 return "place"  # not after a person's role: 創業者のラリー・ペイジ (ペイジ reads as a place)
