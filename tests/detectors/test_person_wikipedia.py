@@ -38,7 +38,7 @@ def at(text, part, score):
     ("弟アレクセイとともに庭を散歩した。", "アレクセイ", HIGH),  # kinship right before katakana: the script change is the gap
     ("作曲家グラズノフの作品を演奏した。", "グラズノフ", HIGH),
     ("後漢の光武帝は洛陽を都とした。", "光武帝", FULL),  # an emperor's name ending in 帝: the whole word
-    ("本名は佐藤健太郎。", "佐藤健太郎", HIGH),  # what a person is called, stated as such
+    ("本名は高橋三治郎。", "高橋三治郎", HIGH),  # what a person is called, stated as such: the whole run (not 高橋三治)
     ("号は青嵐。", "青嵐", HIGH),
     ("愛称「けんちゃん」。", "けんちゃん", HIGH),  # in quotes after the label
     ("元服して義光と名乗った。", "義光", HIGH),
