@@ -46,6 +46,7 @@ def at(text, part, score):
     ("この場所では大関・琴錦を破った。", "琴錦", HIGH),  # a sumo rank over ・ before the name
     ("関羽は処刑された。", "関羽", FULL),  # a biography's event only a person goes through
     ("ネロの側近として仕えた。", "ネロ", FULL),  # a ruler's people
+    ("但し山口区議からは反対意見が出た。", "山口", HIGH),  # a local assembly member's title
 ], ids=lambda v: "")
 def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     assert spans(rec, text) == [at(text, part, score)]
@@ -62,6 +63,7 @@ def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     "国道24号は市の中心を通る。",  # 号 inside a word is no label
     "創刊号は完売した。",
     "文字は読めない。",
+    "区議会で審議された。",
     "ベスト・コーポレーション会長が会見した。",  # a company ending before a title: the company's head
     "この場所では西関脇に進んだ。",  # the side of the banzuke before a rank
     "大勢の壮婦が集まった。",  # one kanji inside a longer word
