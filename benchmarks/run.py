@@ -250,7 +250,6 @@ def main(argv=None) -> int:
     for p in out_dir.glob("bench-warm.db*"):
         p.unlink()
 
-    rows = []
     scans = {}
     startup = {}  # workers -> (the run's stats, the largest worker VmHWM in KiB, the command's start in epoch seconds)
     for workers in (1, 2):

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from classifiers.model import Assessment, Grant
 from crawler.isolation import CRASH, OK, TIMEOUT, Outcome, SupervisedPool
 from crawler.limits import Limits
-from crawler.model import AccessEntry, Entry, Problem, Reason
+from crawler.model import Entry, Problem, Reason
 from inventory.access import AccessResolver, reconcile
 from inventory.classify import classify_part, classify_unread, raise_containers, refresh_exposure
 from inventory.lock import ScanLock

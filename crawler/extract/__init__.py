@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import BinaryIO, Callable, Iterator
 
 from crawler.limits import Limits
-from crawler.model import Extracted, ExtractError, Member, Problem, Reason, Segment
+from crawler.model import Extracted, ExtractError, Problem, Reason, Segment
 from crawler.extract.sniff import IMAGE_KINDS, sniff
 
 log = logging.getLogger("tanaoroshi.extract")

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from crawler.model import Segment
 
 _NUMBERISH = re.compile(r"^[\s0-9０-９\-+.,/:()年月日円¥%]*$")
 

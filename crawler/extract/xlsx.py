@@ -55,7 +55,7 @@ def _sparse_sheets(fp: BinaryIO) -> Iterator[tuple[str, Iterator[tuple[int, int,
     for name, target in sheets:
         part = target if target.startswith("xl/") else f"xl/{target}"
 
-        def cells(part=part) -> Iterator[tuple[int, int, str]]:
+        def sheet_cells(part=part) -> Iterator[tuple[int, int, str]]:
             with z.open(part) as f:
                 for _, el in iterparse(f):
                     if el.tag != f"{_NS}c":
@@ -78,7 +78,7 @@ def _sparse_sheets(fp: BinaryIO) -> Iterator[tuple[str, Iterator[tuple[int, int,
                     if m and text:
                         yield int(m.group(2)) - 1, _col_index(m.group(1)), text
 
-        yield name, cells()
+        yield name, sheet_cells()
 
 
 def _sparse(stream: Iterator[tuple[int, int, str]], sheet: str) -> Iterator[Segment]:
@@ -156,8 +156,8 @@ def extract(fp: BinaryIO, name: str, limits: Limits, depth: int = 0) -> Iterator
             sheets = list(_sparse_sheets(fp))
         except (KeyError, zipfile.BadZipFile, SyntaxError) as exc:
             raise ExtractError(Reason.CORRUPT, f"workbook cannot be read ({type(exc).__name__})") from None
-        for sheet, cells in sheets:
-            yield from _sparse(cells, sheet)
+        for sheet, sheet_cells in sheets:
+            yield from _sparse(sheet_cells, sheet)
         return
     if wb is not None:
         for sheet in names:

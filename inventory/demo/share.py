@@ -139,7 +139,7 @@ def build(share: Path, seed: int, m: DemoManifest) -> None:
     d.eml(
         path("営業/お客様からのメール_注文.eml"),
         f"{contact.name} <{m.plant('EMAIL_ADDRESS', contact.email)}>",
-        f"営業部 <sales@tanaoroshi.example.co.jp>",
+        "営業部 <sales@tanaoroshi.example.co.jp>",
         "追加注文のお願い",
         f"いつもお世話になっております。\n追加注文の一覧を添付いたします。\n\n--\n{contact.name}\n携帯 {m.plant('PHONE_NUMBER', contact.mobile)}\n",
         [("注文者一覧.xlsx", _xlsx_bytes({"注文": order}), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")],

@@ -103,7 +103,7 @@ class Corpus:
                 Sample(person.mobile, "電話番号", [("PHONE_NUMBER", 0, len(person.mobile))]),
                 _with(_place("〒{} " + (addr := r.choice(["東京都千代田区", "大阪府大阪市北区", "北海道札幌市中央区"]) + "1-2-3"), "JP_POSTAL_CODE", (pc := r.choice(self.postal_codes))[:3] + "-" + pc[3:]), "JP_ADDRESS", addr),
                 _place(f"{r.choice(self.banks)}銀行 {r.choice(['本店', '渋谷支店', '梅田支店'])} 普通 {{}}", "JP_BANK_ACCOUNT", self.digits(7)),
-                Sample((acct := self.digits(7)), "口座番号", [("JP_BANK_ACCOUNT", 0, 7)]),
+                Sample(self.digits(7), "口座番号", [("JP_BANK_ACCOUNT", 0, 7)]),
                 _place(r.choice(["旅券番号 {}", "パスポート番号: {}"]), "JP_PASSPORT", r.choice(["TK", "TR", "MZ", "TS"]) + self.digits(7)),
                 _place(r.choice(["運転免許証番号 {}", "免許証の番号は {} です"]), "JP_DRIVERS_LICENSE", self.digits(12)),
                 _place(r.choice(["在留カード番号 {}", "在留カード: {}"]), "JP_RESIDENCE_CARD", "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2)) + self.digits(8) + "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))),
@@ -113,7 +113,7 @@ class Corpus:
                 Sample((b := person.birth_wareki), "生年月日", [("DATE_OF_BIRTH", 0, len(b))]),
                 _with(_place(f"{person.name}様の{{}}: 高血圧で通院中", "SENSITIVE_CATEGORY", r.choice(["既往歴", "病歴"])), "PERSON", person.name),
                 _with(_place(f"社員 {person.name}さんは{{}}を所持", "SENSITIVE_CATEGORY", "身体障害者手帳"), "PERSON", person.name),
-                _place(f"応募者の{{}}は無しと申告", "SENSITIVE_CATEGORY", "犯罪歴"),
+                _place("応募者の{}は無しと申告", "SENSITIVE_CATEGORY", "犯罪歴"),
             ]
         return out
 

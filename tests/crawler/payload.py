@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import io
 import subprocess
-import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 

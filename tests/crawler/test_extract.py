@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import stat
-import subprocess
-import sys
 import zipfile
 
 import pytest

@@ -32,8 +32,16 @@ CASES = [
     # malformed or part of something longer
     (f"個人番号 {VALID}3", None, []),  # 13 digits
     (f"個人番号 1{VALID}", None, []),
-    (f"個人番号 {VALID} 3", None, []),  # a 13th digit one separator away
+    (f"{VALID} 3", None, []),  # a 13th digit one separator away, no context
     (f"{VALID}  3", None, []),  # a digit nearby and no context
+    (f"{VALID} 090-1234-5678", None, []),  # the next field's number one space away, no context
+    (f"個人番号 {VALID} 090-1234-5678", None, [("JP_MY_NUMBER", 5, 17, 0.95, 1.0)]),  # … with context it stands
+    (f"{VALID} 090-1234-5678", "個人番号", [("JP_MY_NUMBER", 0, 12, 0.95, 1.0)]),  # … or under its header
+    (f"個人番号 {VALID}-2", None, [("JP_MY_NUMBER", 5, 17, 0.95, 1.0)]),
+    (f"{VALID}-2", None, []),
+    (f"個人番号 {SPACED} 3456", None, []),  # a 4-4-4 grouping going on: a card number's 4-4-4-4
+    (f"個人番号 9999 {SPACED}", None, []),
+    (f"個人番号 {HYPHENS}-3456", None, []),
     (f"個人番号 {VALID}  3", None, [("JP_MY_NUMBER", 5, 17, 0.95, 1.0)]),  # … with context it stands
     (f"{VALID[:6]}-{VALID[6:]}", None, []),  # not a My Number grouping
     (f"{VALID[:4]} {VALID[4:8]}-{VALID[8:]}", None, []),  # mixed separators

@@ -25,7 +25,7 @@ def cli(*args, env=None):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("cluster")
-    manifest = generate(root / "demo")
+    generate(root / "demo")
     args = (root / "demo" / "scan-args.txt").read_text(encoding="utf-8").split()
     return root / "demo" / "share", args
 
