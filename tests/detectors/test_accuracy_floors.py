@@ -5,14 +5,16 @@ the HELD-OUT half — never looked at while writing rules); PERSON and JP_ADDRES
 letters, signatures and tables, each against the naive baseline (Presidio + ja_ginza) measured in the same
 run; and the false-positive rate on the generated negatives. JP_ADDRESS on real addresses (public facilities'
 published addresses, their HELD-OUT half) is ``test_jp_address_real_floors.py``; hironsancorpus labels no
-address, so there only its false positives are capped (``test_address_real_text.py``). Sized to run in well
-under a minute on one core; ``make accuracy`` runs the full benchmark.
+address, so there only its false positives are capped (``test_address_real_text.py``). PERSON on a second
+real-text sample, UD_Japanese-GSD's Wikipedia sentences (``tests.corpus.gsd``): its HELD-OUT part (GSD dev)
+against the baseline, its DEV part (a sample of GSD train, tuned on) alone. Sized to run in about a minute on
+one core; ``make accuracy`` runs the full benchmark.
 """
 import pytest
 
 from benchmarks.accuracy import NAME_ENTITIES, NaiveBaseline, evaluate
 from detectors.registry import known_entities
-from tests.corpus import hironsan, names
+from tests.corpus import gsd, hironsan, names
 from tests.corpus.generator import generate
 
 FLOORS = {entity: (0.98, 0.98) for entity in (
@@ -22,9 +24,14 @@ FLOORS = {entity: (0.98, 0.98) for entity in (
 FLOORS.update({"JP_MY_NUMBER": (0.99, 0.99), "CREDIT_CARD": (0.99, 0.99)})
 
 ISSUE_FLOOR = {"PERSON": 0.93, "JP_ADDRESS": 0.95}  # issue #5 "done when": precision and recall
-# Real text, held-out half: the floor it holds today (a regression guard, one name below the 2026-12-01 figure
-# P 0.926 / R 0.887 of docs/benchmarks.md) until it reaches the issue's 0.93.
+# Real text, held-out half: the floor it holds today (a regression guard set one name below the 2026-12-01 figure
+# P 0.926 / R 0.887 of docs/benchmarks.md; 2026-12-02 after the GSD rules: P 0.915 / R 0.915) until it reaches 0.93.
 PERSON_REAL_TEXT_FLOOR = (0.91, 0.87)
+# GSD (Wikipedia prose: historical figures, fiction, foreign names): the floors it holds today, a small margin below
+# the figures of docs/benchmarks.md (2026-12-02, GSD section: HELD-OUT P 0.935 / R 0.619, DEV P 0.880 / R 0.666) —
+# a regression guard far below the issue's 0.93 on recall, which the strict xfail below records.
+GSD_HELD_OUT_FLOOR = (0.92, 0.60)
+GSD_DEV_FLOOR = (0.87, 0.65)
 NEGATIVE_FP_CEILING = 0.01
 ADDRESS_REGISTERED = "JP_ADDRESS" in known_entities()
 
@@ -40,7 +47,10 @@ def test_every_entity_meets_its_floor(analyzer):
 def measured(analyzer):
     """{data set: (tanaoroshi, baseline)} per entity, one run of both systems."""
     generated = names.generate(8, seed=11)
-    data = {"real": hironsan.sentences(hironsan.HELD_OUT), "generated": generated.positives, "negatives": generated.negatives}
+    data = {
+        "real": hironsan.sentences(hironsan.HELD_OUT), "gsd": gsd.sentences(gsd.HELD_OUT),
+        "generated": generated.positives, "negatives": generated.negatives,
+    }
     baseline = NaiveBaseline()
     return {k: (evaluate(v, analyzer, entities=NAME_ENTITIES), evaluate(v, baseline, entities=NAME_ENTITIES)) for k, v in data.items()}
 
@@ -65,11 +75,33 @@ def test_person_on_real_text_holds_its_floor_and_beats_the_baseline(measured):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue #5 target not met yet on real text: held-out PERSON P 0.926 / R 0.887 (docs/benchmarks.md); XPASS means raise PERSON_REAL_TEXT_FLOOR to 0.93")
+@pytest.mark.xfail(strict=True, reason="issue #5 target not met yet on real text: held-out PERSON P 0.915 / R 0.915 (docs/benchmarks.md); XPASS means raise PERSON_REAL_TEXT_FLOOR to 0.93")
 def test_person_on_real_text_meets_the_issue_floor(measured):
     ours, _ = measured["real"]
     p, r = _pr(ours["PERSON"])
     assert p >= ISSUE_FLOOR["PERSON"] and r >= ISSUE_FLOOR["PERSON"], f"PERSON real text P/R {p}/{r}"
+
+
+def test_person_on_gsd_held_out_holds_its_floor_and_beats_the_baseline(measured):
+    ours, base = measured["gsd"]
+    p, r = _pr(ours["PERSON"])
+    assert p >= GSD_HELD_OUT_FLOOR[0] and r >= GSD_HELD_OUT_FLOOR[1], f"PERSON GSD held-out P/R {p}/{r}"
+    assert ours["PERSON"]["precision"] > base["PERSON"]["precision"] and ours["PERSON"]["f1"] > base["PERSON"]["f1"], (
+        f"P {p} F1 {ours['PERSON']['f1']:.3f} vs baseline P {base['PERSON']['precision']:.3f} F1 {base['PERSON']['f1']:.3f}"
+    )
+
+
+def test_person_on_gsd_dev_holds_its_floor(analyzer):
+    r = evaluate(gsd.sentences(gsd.DEV), analyzer, entities=("PERSON",))["PERSON"]
+    p, rc = _pr(r)
+    assert p >= GSD_DEV_FLOOR[0] and rc >= GSD_DEV_FLOOR[1], f"PERSON GSD dev P/R {p}/{rc}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue #5 target not met on GSD held-out: PERSON P 0.935 / R 0.619 (docs/benchmarks.md); XPASS means raise GSD_HELD_OUT_FLOOR to 0.93")
+def test_person_on_gsd_meets_the_issue_floor(measured):
+    ours, _ = measured["gsd"]
+    p, r = _pr(ours["PERSON"])
+    assert p >= ISSUE_FLOOR["PERSON"] and r >= ISSUE_FLOOR["PERSON"], f"PERSON GSD held-out P/R {p}/{r}"
 
 
 @pytest.mark.skipif(not ADDRESS_REGISTERED, reason="no JP_ADDRESS recognizer is registered in detectors/recognizers/conf yet")
