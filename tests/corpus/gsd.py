@@ -85,10 +85,10 @@ def _git_show(path: str) -> bytes:
 
 def _conllu_sentences(text: str):
     """(sent_id, text, PERSON spans) per sentence of a ``*.ne.conllu``; the text is rebuilt from the tokens and
-    their SpaceAfter and checked against the ``# text`` line, each span against its tokens."""
+    their SpaceAfter and checked against the ``# text`` line, so each span's offsets cover exactly its tokens."""
     for block in text.strip("\n").split("\n\n"):
         sent_id = stated = None
-        surface, spans, start, tokens_text = "", [], None, {}
+        surface, spans, start = "", [], None
         for line in block.split("\n"):
             if line.startswith("# sent_id = "):
                 sent_id = line[len("# sent_id = "):]
@@ -107,7 +107,6 @@ def _conllu_sentences(text: str):
                 surface += cols[1]
                 if label == PERSON and tag in ("L", "U"):
                     spans.append((start, len(surface)))
-                    tokens_text[(start, len(surface))] = cols[1] if tag == "U" else None
                     start = None
                 if misc.get("SpaceAfter", "Yes") != "No":
                     surface += " "
