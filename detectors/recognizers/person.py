@@ -29,6 +29,10 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    sumo result and the winners after an award's は (高見盛は勝ち越し, 敢闘賞は普天王と玉乃島), the speaker named after
    the quote (「…」と松井は語った), what only a person has (…の葬儀, の自宅, の後任). (Not: a katakana chain whose parts the
    dictionary knows as person names — brands carry their founders' names: ルイ・ヴィトン, クリスチャン・ディオール.)
+   Encyclopaedic prose (UD_Japanese-GSD's Wikipedia sentences): a katakana name in parts over ・ with a part the
+   dictionary lists as a person's name (マイケル・ブラウン; not an article alone, not a common last word), a
+   katakana name with a regnal number (グレゴリウス7世), a Chinese-style emperor's name (光武帝), a name stated as
+   such (本名は…, 通称は…, 号は…, 愛称「…」, …と名乗った), biography events and a ruler's people (即位, …の側近).
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
@@ -44,6 +48,8 @@ surname + given name (kanji, kana pair in the gazetteer, romaji pair)   0.85
 a lone name token or katakana name that GiNZA also labels Person        0.85
 a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
 a lone name by sentence structure (4.), Latin initials (J.K.ローリング)    0.85
+a katakana chain with a listed name part, a regnal number, an emperor  0.85
+a name stated as such (本名は…, 通称は…, …と名乗った)                        0.95
 kana full name with a space the gazetteer does not confirm (both halves) 0.60
 a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
