@@ -137,7 +137,36 @@ ORG_PLACE_SUFFIXES = (
     "症候群", "病", "彗星", "計画", "方式", "宣言", "条約", "協定", "法案", "指数", "広場", "運河", "海峡", "岬", "山脈", "大陸",
     # a state, a government or a direction named after a person or a place (オスマン帝国, 小泉内閣, 小野方面)
     "帝国", "内閣", "政権", "方面",
+    # a body of people or a camp named after a person or a place (華蓮団, マッケンジー捕虜収容所)
+    "団", "収容所", "捕虜収容所", "刑務所",
 )
+# Right before a name with である (and perhaps a country's の between): the kind of the thing named, which is no person
+# (英国名門チームであるマクラーレン, レンズメーカーであるドイツのカール・ツァイス). With の only the kinds no person belongs
+# to: 会社の山田 is someone at a company, 艦の… is not (THING_KINDS_OF).
+THING_KINDS = (
+    "チーム", "メーカー", "会社", "企業", "ブランド", "レーベル", "球団", "クラブ", "艦", "船", "競走馬", "品種", "車種",
+    "バンド", "ユニット", "グループ", "商社", "財閥", "王朝", "王国", "国家", "都市", "地名", "ホテル", "レストラン",
+)
+THING_KINDS_OF = ("艦", "船", "競走馬", "品種", "車種", "地名", "都市", "王朝", "ブランド")
+# Right after a name with の: what only a product, a brand or a firm has (従来のベントレーのモデル).
+PRODUCT_OF = ("モデル", "車種", "新型", "新車", "エンジン", "製品", "商品", "店舗", "ブランド", "工場", "株価", "本社", "子会社")
+# Right after 氏 and の: what only a clan has (伊達氏の支配下, 三好氏の一族) — 氏 there names a family, not a person.
+CLAN_OF = (
+    "支配", "一族", "家臣", "庶流", "嫡流", "分家", "本家", "居城", "所領", "領地", "領国", "配下", "当主", "家督", "血筋",
+    "支流", "一門", "末裔", "傘下", "勢力", "滅亡", "本拠", "被官", "菩提寺", "氏神",
+)
+# Words before 「 that make the quote the title of a work: a name inside it is part of the title
+# (作品「ピョトル・ミスコフスキのために~ヤン・コハノフスキのエピグラム~」).
+WORK_KINDS = ("作品", "曲", "楽曲", "歌", "詩", "小説", "映画", "戯曲", "アルバム", "シングル", "番組", "論文", "著書", "絵画", "題名", "タイトル")
+# The provinces of the ritsuryō state (令制国): with 守, 介 or 権守 after them a court title (受領名: 能登守, 伯耆守), not a
+# surname with the given name 守 (a person called 山田守 is not from this list).
+OLD_PROVINCES = frozenset((
+    "山城", "大和", "河内", "和泉", "摂津", "伊賀", "伊勢", "志摩", "尾張", "三河", "遠江", "駿河", "伊豆", "甲斐", "相模", "武蔵",
+    "安房", "上総", "下総", "常陸", "近江", "美濃", "飛騨", "信濃", "上野", "下野", "陸奥", "出羽", "若狭", "越前", "加賀", "能登",
+    "越中", "越後", "佐渡", "丹波", "丹後", "但馬", "因幡", "伯耆", "出雲", "石見", "隠岐", "播磨", "美作", "備前", "備中", "備後",
+    "安芸", "周防", "長門", "紀伊", "淡路", "阿波", "讃岐", "伊予", "土佐", "筑前", "筑後", "豊前", "豊後", "肥前", "肥後", "日向",
+    "大隅", "薩摩", "壱岐", "対馬", "陸前", "陸中", "磐城", "岩代", "羽前", "羽後",
+))
 # Words ending in 帝 that name no one emperor (the kind, not the name of a reign: 皇帝, 女帝, 先帝)
 EMPEROR_COMMON = frozenset(("皇帝", "女帝", "天帝", "大帝", "先帝", "新帝", "前帝", "廃帝", "幼帝", "聖帝", "上帝", "帝", "炎帝", "黄帝", "副帝", "正帝"))
 # The last part of a katakana chain that makes it a place, a building, an event or a company, not a person

@@ -151,6 +151,19 @@ _WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|�
 # a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
 _VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
 _MEASURE = re.compile(r" ?[0-9][0-9.,]* ?(?:ミリ|mm|センチ|cm|メートル|m\b|キロ|km|度|℃|hPa|ヘクトパスカル|%|パーセント|トン)")
+# the kind of a named thing before it (チームであるマクラーレン, メーカーであるドイツのカール・ツァイス): no person
+_KIND_BEFORE = re.compile(
+    r"(?:(?:" + "|".join(words.THING_KINDS) + r")である|(?:" + "|".join(words.THING_KINDS_OF) + r")の)(?:[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{1,6}の)?$"
+)
+_PRODUCT_OF = re.compile(r"の(?:" + "|".join(words.PRODUCT_OF) + r")")
+_CLAN_OF = re.compile(r"氏の(?:" + "|".join(words.CLAN_OF) + r")")
+# boarding it: a ship, a vehicle (ヒーリーに乗り込み) — a person is not boarded
+_BOARDED = re.compile(r"に(?:乗り込|乗船|搭乗|乗艦|乗り換え)")
+# a list of places, its last member with the word that makes them places (三木、吉川、小野方面): every member is one
+_PLACE_LIST_AFTER = re.compile(r"(?:[、・][\u4e00-\u9fff]{1,4}){1,6}(?:方面|地方|地区|周辺|地域|各地|一帯)")
+# one kanji between ・ and a one-kanji neighbour: a list of dynasties, countries or clans (夏・殷・周・秦・漢・魏, 日・米・英)
+_ONE_KANJI_LIST_BEFORE = re.compile(r"(?<![\u4e00-\u9fff\u3005])[\u4e00-\u9fff]・$")
+_ONE_KANJI_LIST_AFTER = re.compile(r"・[\u4e00-\u9fff](?![\u4e00-\u9fff\u3005])")
 _HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc・ ]+$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -205,6 +218,13 @@ def _unknown_katakana(t: Morpheme) -> bool:
     """A katakana word the dictionary does not list, which Sudachi joins into one common noun without the OOV flag
     (グロースマン, ツァイトラー): to PERSON the same as an unknown word."""
     return t.pos[1] == "普通名詞" and len(t.surface) >= 3 and _KATAKANA.match(t.surface) is not None and not in_dictionary(t.surface)
+
+
+def _is_verbal_noun(word: str) -> bool:
+    """One dictionary word that names an act (討伐, 結婚: サ変可能) — what is done to a name, never its tail
+    (波多野/討伐 is 'the subjugation of Hatano'). Tokenised alone: only on the rare span GiNZA lengthened."""
+    toks = morphemes(word)
+    return len(toks) == 1 and toks[0].pos[2] == "サ変可能"
 
 
 def _is_katakana(ch: str) -> bool:
@@ -484,7 +504,9 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 nxt = toks[j + 1]
                 if nxt.surface in _TITLE_SET or (_may_cue(text, nxt.start) and _word_at(text[nxt.start : nxt.start + 8], words.PERSON_TITLES)):
                     break  # 佐藤/三段, 岡部/元騎/手: the dictionary lists 三段 and 元騎 as given names; here they start a title
-                if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓"):
+                if nxt.is_name and nxt.start == toks[j].end and not (toks[j].name_part == "名" and nxt.name_part == "姓") and not (
+                    nxt.name_part == "名" and toks[j].name_part == "名" and len(nxt.surface) >= 2 and len(toks[j].surface) >= 2 and j > i and t.name_part == "姓"
+                ):  # 尾野/真千子/綱吉: a full name already ends in a two-kanji given name; the next given name is someone else
                     j += 1
                 elif nxt.surface.isspace() and j + 2 < n and toks[j].name_part == "姓" and toks[j + 2].name_part == "名" and len(nxt.surface) <= 2:
                     j += 2
@@ -493,6 +515,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
             parts = toks[i : j + 1]
             kinds = {p.name_part for p in parts}
             end = toks[j].end
+            if j > i and toks[j].name_part == "名" and len(toks[j].surface) == 1 and "姓" in kinds and _is_kanji(text[end : end + 1]):
+                # 武田/了/円: a one-kanji given name the dictionary cut off a longer one the gazetteer knows (了円)
+                length = 0 if _may_cue(text, end) and _word_at(text[end : end + 8], _HONORIFIC_OR_TITLE) else gaz.given_at(text, toks[j].start)
+                if length > 1 and any(m.end == toks[j].start + length for m in toks[j + 1 : j + 3]):
+                    end = toks[j].start + length
             bracket = text.find("(", t.start, end)
             if bracket > t.start:  # the dictionary holds entries such as 結衣(モリユイ): the reading is its own span
                 end = bracket
@@ -779,8 +806,20 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return "suffix:company"  # ワオ・コーポレーション会長: a company ending before a title is the company's head
         if c.end - c.start == 1 and text[c.start] in "東西" and _starts_with_any(after, _RANKS):
             return "rank_side"  # 西関脇, 東前頭: the side of the banzuke, not a surname
+        if after[:1] == "氏" and _CLAN_OF.match(after):
+            return "clan"  # 伊達氏の支配下: in history 氏 names a clan (GSD's convention: a clan is no person)
         if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
             return None
+        if "&" in text[max(0, c.start - 1) : c.end + 1] and (_is_katakana(text[c.end + 1 : c.end + 2] or "-") or _is_katakana(text[c.start - 2 : c.start - 1] or "-")):
+            return "ampersand"  # アーノルド&リヒター, ドン&デューイー: the name of a firm or of an act, not of one person
+        if _KIND_BEFORE.search(before):
+            return "kind_before"  # 英国名門チームであるマクラーレン: the noun before である/の says what it is
+        if c.kind == "single" and c.end - c.start == 1 and (_ONE_KANJI_LIST_BEFORE.search(before) or _ONE_KANJI_LIST_AFTER.match(after)):
+            return "one_kanji_list"  # 夏・殷・周・秦: a list of one-kanji dynasties or countries
+        if c.end - c.start == 3 and text[c.end - 1] in "守介" and text[c.start : c.end - 1] in words.OLD_PROVINCES:
+            return "office:守"  # 能登守, 伯耆守: an old province and 守, a court title (受領名), not 山田守
+        if c.kind == "full" and c.surname and c.end - c.start - len(c.surname) == 1 and _is_kanji(after[:1] or "-") and text[c.start : c.start + len(c.surname)] == c.surname:
+            return "fused"  # 赤芝/一/種類: a one-kanji given name fused with the word after it (titles were checked above)
         if c.kind == "single" and c.end - c.start == 1 and _is_kanji(text[c.start]) and _is_kanji(after[:1] or "-"):
             return "fused"  # 壮婦: one kanji the dictionary calls a name, inside a longer word (titles were checked above)
         if c.kind == "foreign":
@@ -795,6 +834,16 @@ class JpPersonRecognizer(JpLocalRecognizer):
             first = _PART_SEPARATOR.split(text[c.start : c.end], 1)[0]
             if first in words.TITLE_MODIFIERS or first in words.NAMED_THING_KINDS:
                 return f"kind:{first}"  # ハリケーン・カトリーナ, スペースシャトル・ディスカバリー: a named thing of a kind
+        if _BOARDED.match(after):
+            return "boarded"  # ヒーリーに乗り込み: a ship or a vehicle
+        if _PRODUCT_OF.match(after):
+            return "product"  # ベントレーのモデル: a brand's or a firm's
+        if after[:2] == "の里":
+            return "place:里"  # 仰木の里: a place (a ring name of that shape is one token: 若の里)
+        if _PLACE_LIST_AFTER.match(text, c.end, c.end + 40):
+            return "place_list"  # 三木、吉川、小野方面
+        if c.kind in ("single", "foreign") and "「" in (wide := text[max(0, c.start - 40) : c.start]) and (q := wide.rfind("「")) > wide.rfind("」") and _ends_with_any(wide[:q], words.WORK_KINDS):
+            return "in_title"  # 作品「…ヤン・コハノフスキのエピグラム」: inside the quoted title of a work
         if _WORK_OF.match(after):
             return "work"  # ハリー・ポッターの作者: a work's title (or its hero), not a person
         if c.kind in ("single", "foreign") and _VENUE.match(text, c.end):
@@ -883,7 +932,10 @@ class JpPersonRecognizer(JpLocalRecognizer):
                     c.evidence.append(ctx)
                 if c.kind == "single":
                     end = max((lo + e for s, e in spans if lo + s == c.start), default=c.end)
-                    if _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE) and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES):
+                    if (
+                        _NAME_TAIL.fullmatch(text, c.end, end) and not _is_kanji(text[end : end + 1]) and not _word_at(text[c.end : end + 1], _HONORIFIC_OR_TITLE)
+                        and not _starts_with_any(text[c.end : end], words.ORG_PLACE_SUFFIXES) and not _is_verbal_noun(text[c.end : end])
+                    ):
                         # 千代/大海, 安美/錦: the dictionary split a ring name; GiNZA's span from the same start holds it
                         c.end = end
                         c.evidence.append("ner:span")
