@@ -34,6 +34,7 @@ PERSON_TITLES = (
     "伯爵", "侯爵", "公爵", "子爵", "男爵", "辺境伯", "選帝侯", "大公", "卿", "将軍", "皇帝", "大主教",
     "尼", "上人", "法師", "禅師", "和尚",  # clergy after a Buddhist name (恵信尼)
     "区議", "市議", "県議", "町議", "村議", "府議", "都議", "道議",  # local assembly members (長谷川区議; not 区議会)
+    "王", "大王", "王妃", "皇后", "皇太后", "上皇", "法皇",  # a ruler's title after a name (ジェセル王; not 王国: a word)
     "兄弟", "姉妹", "父子", "母子", "首脳", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).
@@ -41,7 +42,11 @@ TITLE_PREFIXES = ("元", "前", "新", "次期", "現")  # and 新社長, 次期
 PERSON_TITLES = tuple(dict.fromkeys(PERSON_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PERSON_TITLES if len(t) >= 2)))
 # Titles after which a token the dictionary tags as a place is still read as a place (大阪支店長, 横浜市長):
 # only honorifics and these person-only titles lift a place-tagged token.
-PLACE_SAFE_TITLES = ("選手", "監督", "騎手", "投手", "捕手", "容疑者", "被告", "アナ", "アナウンサー", "女史", "記者")
+PLACE_SAFE_TITLES = (
+    "選手", "監督", "騎手", "投手", "捕手", "容疑者", "被告", "アナ", "アナウンサー", "女史", "記者",
+    # titles of nobility: after a place they name its lord, whom GSD and news count as a person (ダービー伯爵, バイエルン選帝侯)
+    "伯爵", "侯爵", "公爵", "子爵", "男爵", "辺境伯", "選帝侯", "大公", "卿",
+)
 # Titles of an office named after its place (石川県知事, 三浦市長): never lift a place-tagged token.
 PLACE_TITLES = ("知事", "都知事", "府知事", "県知事", "州知事", "州首相", "市長", "町長", "村長", "区長", "校長", "代表", "会長", "社長", "理事長", "学長", "総長", "大使", "関", "親方", "議長", "頭取")
 PLACE_TITLES = tuple(dict.fromkeys(PLACE_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PLACE_TITLES if len(t) >= 2)))
@@ -100,7 +105,16 @@ APPOSITIONS = (
     "寵臣", "家臣", "後継者", "皇帝", "司祭", "大司教", "数学者", "哲学者", "物理学者", "化学者", "経済学者", "心理学者",
     "彫刻家", "建築家", "音楽家", "革命家", "思想家", "ピアニスト", "ヴァイオリニスト", "バイオリニスト", "王者",
     "横綱", "大関", "関脇", "小結", "番",  # 大関・大鵬, 6番・出口: a rank or a batting order, then the name
+    # roles of a story, a household, a band and a court (主人公の…, 恋人の…, リーダーの…, 藩士・…, 大神ゼウス)
+    "主人公", "恋人", "親友", "幼馴染", "同級生", "先輩", "後輩", "上司", "部下", "恩師", "弟子", "師匠", "親族", "従兄",
+    "従弟", "従姉", "従妹", "いとこ", "リーダー", "ボーカル", "ギタリスト", "ベーシスト", "ドラマー", "キャプテン", "守護神",
+    "大神", "女神", "主神", "藩士", "藩主", "武将", "家老", "住職", "僧侶", "刑事", "探偵", "担任", "役",
         "出身", "生まれ",  # ブルガリア出身の…, 1950年生まれの…: only a person (or an animal) is from a place or born in a year
+)
+# A person's role as the predicate of a lone name (…は帰属理論の提唱者であり, …は同社の創業者である): the APPOSITIONS
+# above without the ones a place or a thing can be (出身, 生まれ, 番, 役), and these.
+ROLE_PREDICATES = tuple(w for w in APPOSITIONS if w not in ("出身", "生まれ", "番", "役", "王者", "皇帝")) + (
+    "人物", "政治家", "軍人", "学者", "思想家", "宗教家", "活動家", "芸術家", "音楽家", "将軍", "王", "皇帝", "君主", "国王",
 )
 # Column headers naming a person column (lower-case ASCII; NFKC'd Japanese). Not 名 alone: 品名 and 会社名 hold it.
 HEADER_WORDS = (
@@ -139,6 +153,8 @@ ORG_PLACE_SUFFIXES = (
     "帝国", "内閣", "政権", "方面",
     # a body of people or a camp named after a person or a place (華蓮団, マッケンジー捕虜収容所)
     "団", "収容所", "捕虜収容所", "刑務所",
+    # a building or a monument named after a person (カイソーン博物館, 山田記念館, ナポレオン像)
+    "博物館", "美術館", "記念館", "資料館", "図書館", "劇場", "霊廟", "廟", "像", "記念碑",
 )
 # Right before a name with である (and perhaps a country's の between): the kind of the thing named, which is no person
 # (英国名門チームであるマクラーレン, レンズメーカーであるドイツのカール・ツァイス). With の only the kinds no person belongs

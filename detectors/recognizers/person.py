@@ -96,7 +96,9 @@ _PERSON_PREDICATE = re.compile(
     r"(?:は|が|も)[^。「」\n]{0,24}?(?<!の)(?:(?:死去|逝去|急死|病死|引退|就任|辞任|辞職|離党|入党|復党|逮捕|送検|起訴|初当選|当選|来日|結婚|離婚|婚約|"
     r"出馬|入団|退団|入門|移籍|入院|退院|出産|受賞|会談|演説|師事|帰国|訪日|亡命|立候補|落選|再選|"
     # a biography's events: a reign, a death, a career at court or in a temple (ネロは即位した, 関羽は処刑された)
-    r"即位|崩御|戦死|討死|処刑|暗殺|殺害|出家|留学|退位|譲位|元服|再婚|失脚|隠居|一目惚れ)(?:し|する|す|され|を表明|の意向)|辞意を|没し|惚れ|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
+    r"即位|崩御|戦死|討死|処刑|暗殺|殺害|出家|留学|退位|譲位|元服|再婚|失脚|隠居|一目惚れ|予言|入朝|同棲)(?:し|する|す|され|を表明|の意向)|辞意を|没し|惚れ|惹かれ|"
+    # a ruler takes power, a person meets someone (スターリンが政権を執る; ネロは初めて出会った…)
+    r"政権を(?:執|握|奪|獲)|出会っ|[0-9]{1,3}歳(?:で|。|、|だった|に)|"
     # (not 会見, 訪問, によると: a company holds a press conference, sends a delegation, is quoted — ディズニー, ボッシュ)
     r"亡くな|生まれ|出身|首脳会談|演説で|記者団に|"
     # a sportsperson's result (a team's too, but a team is not a token the dictionary calls a person)
@@ -115,7 +117,29 @@ _KIN_OF = re.compile(
     # what only a person has or goes through: a funeral, a home, a memoir, a resignation (山田の葬儀, 山田の辞任)
     r"葬儀|告別式|通夜|遺体|遺作|遺言|自宅|自伝|晩年|生涯|辞任|辞意|死去|逝去|"
     # a ruler's or a master's people, a life's dates and a reign (ネロの側近, 曹操の死後, アウグストゥスの治世)
-    r"側近|家臣|寵臣|重臣|部下|上司|同僚|正室|側室|王妃|皇后|嫡男|養子|甥|姪|生誕|没後|死後|治世|肖像|銅像|墓)(?![\u4e00-\u9fff])"
+    r"側近|家臣|寵臣|重臣|部下|上司|同僚|正室|側室|王妃|皇后|嫡男|養子|甥|姪|生誕|没後|死後|治世|肖像|銅像|墓|"
+    # a ruler's generation, a thinker's age (曹操の代に, アウグスティヌスの時代から)
+    r"代|時代)(?![\u4e00-\u9fff])"
+)
+# right after a lone name, without の: its birth or death anniversary (カイソーン生誕80年, 没後100年)
+_ANNIVERSARY = re.compile(r"(?:生誕|没後|生誕祭|生誕百|生誕[0-9])")
+# the other person of an act only two persons do (…と結婚, …と交際, …と面会, …に惹かれ, …に師事, …を暗殺)
+_PERSON_OBJECT = re.compile(
+    r"(?:と(?:[^。、「」\n]{0,6}?)(?:結婚|婚約|離婚|再婚|交際|付き合|つき合|破局|面会|対面|再会|死別|駆け落ち|同棲|文通)|"
+    r"に(?:惹かれ|恋を|恋し|惚れ|一目惚れ|師事|弟子入り|求婚|プロポーズ|嫁い|仕え)|"
+    r"を(?:暗殺|殺害|処刑|寵愛|擁立|養子に|妻に|夫に|師と仰|庇っ|庇い|失脚させ|称讃|称賛|身籠|出産))"
+)
+# a person's role as the predicate of the lone name (ハイダーは初期の帰属理論の提唱者であり)
+_ROLE_PREDICATE = re.compile(
+    r"(?:は|も)、?[^。、「」\n]{0,20}?(?:" + "|".join(sorted(words.ROLE_PREDICATES, key=len, reverse=True))
+    + r")(?:である|であり|であった|だった|で、|として知られ|となった|。)"
+)
+# the subject's own kin after は (サムは息子のジョナと共に…): only a person has a son
+_TOPIC_KIN = re.compile(r"(?:は|が)(?:自分の|自らの)?(?:妻|夫|息子|娘|長男|次男|長女|次女|父|母|兄|弟|姉|妹|恋人|孫)(?:の|と|を|に|が|で)")
+# a life's dates or a reign in brackets after a name: (1920年 - 1990年), (生年不詳 - 1603年), (在位: 1501年 - 1520年)
+_LIFE_DATES = re.compile(
+    r" ?\( ?(?:在位:? ?)?(?:紀元前|前)?(?:[0-9]{1,4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:頃)?|生年不詳|生年不明|\?) ?[-~〜–—] ?"
+    r"(?:(?:紀元前|前)?[0-9]{1,4}年|没年不詳|没年不明|\?|\))"
 )
 _GROUP_OF = re.compile(r"ら(?:[0-9]|が|は|の|と|を|に|、)")
 # A lone name that is the subject of a verb of saying in its sentence (ストールマンは…「…」と述べている): the
@@ -377,6 +401,16 @@ def _sentence_role(text: str, end: int, start: int = 0) -> str | None:
         return "person_predicate"
     if _KIN_OF.match(text, end, end + 6):  # or who succeeds whom (山田の後任)
         return "kin_of"
+    if _PERSON_OBJECT.match(text, end, end + 16):
+        return "person_object"
+    if _ROLE_PREDICATE.match(text, end, end + 40):
+        return "role_predicate"
+    if _TOPIC_KIN.match(text, end, end + 8):
+        return "topic_kin"
+    if _ANNIVERSARY.match(text, end, end + 4):
+        return "anniversary"
+    if text[end : end + 1] in " (" and _LIFE_DATES.match(text, end, end + 40):
+        return "life_dates"
     if _GROUP_OF.match(text, end, end + 3):
         return "group_of"
     return None

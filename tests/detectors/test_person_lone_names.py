@@ -1,0 +1,59 @@
+"""PERSON round 2 (issue #5): a lone given name or surname — a historical figure, a character of fiction, a
+foreign name — made a person by a cue in its sentence that only a person takes. The sentences are invented; the
+names are checked without GiNZA (``use_ner=False``), so each rule decides alone; the non-names with GiNZA on."""
+import pytest
+
+from detectors.recognizers.person import JpPersonRecognizer
+
+HIGH, FULL = 0.95, 0.85
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return JpPersonRecognizer(use_ner=False)
+
+
+@pytest.fixture(scope="module")
+def rec_ner():
+    return JpPersonRecognizer()
+
+
+def spans(rec, text):
+    """(start, end, score) of every PERSON at ≥ 0.5 — offsets only, never the matched text."""
+    return [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
+
+
+def at(text, part, score):
+    s = text.index(part)
+    return (s, s + len(part), score)
+
+
+@pytest.mark.parametrize("text,part,score", [
+    ("その後ハロルドは息子と共に北へ移り住んだ。", "ハロルド", FULL),  # the topic's own kin
+    ("彼女はやがてエドワードと結婚した。", "エドワード", FULL),  # the other person of a marriage
+    ("若い頃はオットーに師事した。", "オットー", FULL),  # a master
+    ("ハイネは19世紀の詩人である。", "ハイネ", FULL),  # a person's role as the predicate
+    ("ヨハン(1820年 - 1890年)が設計した。", "ヨハン", FULL),  # a life's dates in brackets
+    ("モーツァルト生誕250年を記念して演奏会が開かれた。", "モーツァルト", FULL),  # a birth anniversary
+    ("光秀の代に城が築かれた。", "光秀", FULL),  # a ruler's generation
+    ("アウグストゥスの時代には道路が整備された。", "アウグストゥス", FULL),
+    ("スターリンが政権を握ると方針が変わった。", "スターリン", FULL),  # a ruler takes power
+    ("ノストラダムスが予言した年である。", "ノストラダムス", FULL),
+    ("主人公のマリアは町を出た。", "マリア", HIGH),  # a role of a story before the name
+    ("リーダーの大西は曲を書いた。", "大西", HIGH),  # a band's role
+    ("大神ゼウスによって天に上げられた。", "ゼウス", HIGH),  # a deity's epithet right before a katakana name
+    ("クフ王のピラミッドを訪れた。", "クフ", HIGH),  # a ruler's title after the name
+], ids=lambda v: "")
+def test_a_lone_name_with_a_person_cue(rec, text, part, score):
+    assert at(text, part, score) in spans(rec, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ホームラン王の座を争った。",  # 王 after a common noun
+    "イギリス王室の行事である。",
+    "昭和の時代には珍しかった。",  # 時代 after a non-name
+    "東京生誕の地として知られる。",
+    "首都ヴィエンチャンにあるカイソーン博物館を訪れた。",  # a building named after a person
+], ids=lambda v: "")
+def test_not_a_person(rec_ner, text):
+    assert spans(rec_ner, text) == []
