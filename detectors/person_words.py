@@ -34,7 +34,7 @@ PERSON_TITLES = (
     "伯爵", "侯爵", "公爵", "子爵", "男爵", "辺境伯", "選帝侯", "大公", "卿", "将軍", "皇帝", "大主教",
     "尼", "上人", "法師", "禅師", "和尚",  # clergy after a Buddhist name (恵信尼)
     "区議", "市議", "県議", "町議", "村議", "府議", "都議", "道議",  # local assembly members (長谷川区議; not 区議会)
-    "王", "大王", "王妃", "皇后", "皇太后", "上皇", "法皇",  # a ruler's title after a name (ジェセル王; not 王国: a word)
+    "大王", "王妃", "皇后", "皇太后", "上皇", "法皇",  # a ruler's title after a name (王 alone: see the recognizer)
     "兄弟", "姉妹", "父子", "母子", "首脳", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).

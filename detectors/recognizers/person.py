@@ -908,6 +908,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 return f"honorific:{text[c.end : c.end + c.country_after]}{hit}"
         if after[:1] == "・" and (hit := _word_at(after[1:], words.PERSON_TITLES)):
             return f"honorific:{hit}"  # 野口聡一・宇宙飛行士: a title after the name over ・
+        if after[:1] == "王" and _is_katakana(text[c.end - 1]) and not _is_kanji(after[1:2] or "-"):
+            return "honorific:王"  # クフ王, ジェセル王: a ruler's title after a katakana name (普天王, a ring name, is one word)
         if after[:1] == "両":
             hit = _word_at(after[1:], words.HONORIFICS) or _word_at(after[1:], words.PERSON_TITLES)
             if hit:
