@@ -37,6 +37,12 @@ PERSON_TITLES = (
     "大王", "王妃", "皇后", "皇太后", "上皇", "法皇",  # a ruler's title after a name (王 alone: see the recognizer)
     "兄弟", "姉妹", "父子", "母子", "首脳", "政調会長", "総務会長", "国対委員長", "幹事長代理", "代表代行", "経済相", "労働相", "内務相", "保健相", "司法相", "教育相", "文化相",
 )
+# Titles of nobility, command and clergy: after a katakana common noun still a person's (ヴァンプ将軍) — no kind of
+# person is written before them as サッカー is before 選手.
+NOBLE_TITLES = frozenset((
+    "伯爵", "侯爵", "公爵", "子爵", "男爵", "辺境伯", "選帝侯", "大公", "卿", "将軍", "元帥", "大将", "中将", "少将", "大佐", "中佐",
+    "少佐", "提督", "枢機卿", "大司教", "司教", "神父", "牧師", "司祭",
+))
 # 元/前 before a title are part of it: 岡部幸雄元騎手, 田中前首相 (the title words above with these prefixes).
 TITLE_PREFIXES = ("元", "前", "新", "次期", "現")  # and 新社長, 次期大統領, 現会長
 PERSON_TITLES = tuple(dict.fromkeys(PERSON_TITLES + tuple(p + t for p in TITLE_PREFIXES for t in PERSON_TITLES if len(t) >= 2)))

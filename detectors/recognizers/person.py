@@ -119,7 +119,9 @@ _KIN_OF = re.compile(
     # a ruler's or a master's people, a life's dates and a reign (ネロの側近, 曹操の死後, アウグストゥスの治世)
     r"側近|家臣|寵臣|重臣|部下|上司|同僚|正室|側室|王妃|皇后|嫡男|養子|甥|姪|生誕|没後|死後|治世|肖像|銅像|墓|"
     # a ruler's generation, a thinker's age (曹操の代に, アウグスティヌスの時代から)
-    r"代|時代)(?![\u4e00-\u9fff])"
+    r"代|時代|側用人|家来|従者|小姓|侍女|乳母)(?![\u4e00-\u9fff])"
+    # going to someone, serving under someone (使者は信長のもとへ向かった)
+    r"|の(?:下へ|もとへ|もとに|もとで|元へ|許へ)"
 )
 # right after a lone name, without の: its birth or death anniversary (カイソーン生誕80年, 没後100年)
 _ANNIVERSARY = re.compile(r"(?:生誕|没後|生誕祭|生誕百|生誕[0-9])")
@@ -134,6 +136,8 @@ _ROLE_PREDICATE = re.compile(
     r"(?:は|も)、?[^。、「」\n]{0,20}?(?:" + "|".join(sorted(words.ROLE_PREDICATES, key=len, reverse=True))
     + r")(?:である|であり|であった|だった|で、|として知られ|となった|。)"
 )
+# the subject of a quote that starts in the first person (…は「私は…), or of a reflexive (…は自分の没後を考え)
+_FIRST_PERSON = re.compile(r"(?:は|が)、?(?:「(?:私|僕|俺|わたし|あたし|ぼく|おれ|わし|拙者|朕)(?:は|が|の|も|に|を|、|たち)|(?:自分|自ら|自身)(?:の|が|は|を|で|に))")
 # the subject's own kin after は (サムは息子のジョナと共に…): only a person has a son
 _TOPIC_KIN = re.compile(r"(?:は|が)(?:自分の|自らの)?(?:妻|夫|息子|娘|長男|次男|長女|次女|父|母|兄|弟|姉|妹|恋人|孫)(?:の|と|を|に|が|で)")
 # a life's dates or a reign in brackets after a name: (1920年 - 1990年), (生年不詳 - 1603年), (在位: 1501年 - 1520年)
@@ -163,6 +167,7 @@ _RANK_BEFORE = re.compile(r"(?:首位|[0-9]+位|[0-9]+位タイ)(?:の|は|が|�
 _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 # what only a work has: an author, a sequel, a film version, a hero (not 新作 or 新刊: ローリングの新作 is the author's)
 # 文帝, 崇禎帝, 光武帝: a Chinese-style emperor's name (a reign or temple name and 帝) — the whole word is the name
+_KATAKANA_REGNAL = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])([\u30a1-\u30fa\u30fc]{3,}(?:・[\u30a1-\u30fa\u30fc]{2,})*)(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 _EMPEROR = re.compile(r"(?<![\u4e00-\u9fff\u3005])[\u4e00-\u9fff]{1,3}帝(?![\u4e00-\u9fff\u3005])")
 # 本名は鈴木三治郎, 通称は時縄, 号は寒緑, 愛称「まっすー」, 教康と名乗った: what a person is called, stated as such — the
 # label word at a word's start (not 国道24号は, 房号は), then the name in quotes or as one kanji or katakana run
@@ -405,6 +410,8 @@ def _sentence_role(text: str, end: int, start: int = 0) -> str | None:
         return "person_object"
     if _ROLE_PREDICATE.match(text, end, end + 40):
         return "role_predicate"
+    if _FIRST_PERSON.match(text, end, end + 8):
+        return "first_person"
     if _TOPIC_KIN.match(text, end, end + 8):
         return "topic_kin"
     if _ANNIVERSARY.match(text, end, end + 4):
@@ -725,8 +732,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 # サッカー選手, システム部長 — and アルディレス監督, ホワイト会長: a katakana common noun before a title names
                 # a kind of person as often as a person. A word of that kind is dropped; of any other GiNZA, or the
                 # sentence after the title (ベルカンヌ校長は「…」と述べた), decides; the title alone is no evidence.
-                if t.surface not in words.TITLE_MODIFIERS:
-                    out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
+                if t.surface in words.TITLE_MODIFIERS:
+                    continue
+                if title in words.NOBLE_TITLES:
+                    out.append(_Candidate(t.start, t.end, "cue", ["cue"]))  # ヴァンプ将軍, ボル将軍: no kind of person is a general
+                    continue
+                out.append(_Candidate(t.start, t.end, "single", ["cue:open"], title_end=t.end + len(title)))
                 continue
             else:
                 ok = katakana and bool(title or honorific in ("氏", "女史"))
@@ -1173,6 +1184,12 @@ class JpPersonRecognizer(JpLocalRecognizer):
                 if c.kind in ("single", "foreign") and _is_katakana(text[c.end - 1]) and (m := _REGNAL.match(text, c.end)):
                     c.end = m.end()
                     c.evidence.append("regnal")
+            # a katakana word no dictionary calls a name, with a regnal number (イエロニモス2世): a monarch or a prelate
+            have = {c.start for c in cands}
+            cands += [
+                _Candidate(m.start(), m.end(), "foreign", ["katakana_regnal", "regnal"])
+                for m in _KATAKANA_REGNAL.finditer(text) if m.start() not in have and not _ends_with_any(m.group(1), _FOREIGN_NON_PERSON)
+            ]
         kept: list[_Candidate] = []
         claimed = 0
         # overlaps: the earlier, then the longer span wins; on the same span the stronger kind of candidate
@@ -1243,6 +1260,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
         for c in kept:
             if c.score <= 0:
                 continue
+            if c.start >= 1 and text[c.start - 1] in "大小" and _is_katakana(text[c.start]) and c.score >= FULL_NAME_SCORE and not _is_kanji(text[c.start - 2 : c.start - 1] or "-"):
+                c.start -= 1  # 大キュロス, 小ピット: the epithet of the elder or the younger is part of the name
             results.append(self._result(text, c))
             has_kanji = any(_is_kanji(ch) for ch in text[c.start : c.end])
             reading = _READING.match(text, c.end) if c.score >= FULL_NAME_SCORE and has_kanji else None

@@ -57,3 +57,16 @@ def test_a_lone_name_with_a_person_cue(rec, text, part, score):
 ], ids=lambda v: "")
 def test_not_a_person(rec_ner, text):
     assert spans(rec_ner, text) == []
+
+
+@pytest.mark.parametrize("text,part,score", [
+    ("総主教バルトロメオス1世が式を執り行った。", "バルトロメオス1世", FULL),  # a katakana word no dictionary knows, a regnal number
+    ("モンスター将軍は城を攻めた。", "モンスター", HIGH),  # a katakana common noun before a general's title
+    ("使者は秀吉の下へ向かった。", "秀吉", FULL),  # going to someone
+    ("綱吉の側用人として仕えた。", "綱吉", FULL),  # a ruler's retinue
+    ("ベルナールは「私は反対だ」と書き残した。", "ベルナール", FULL),  # a quote in the first person
+    ("ベルナールは自分の死後を案じた。", "ベルナール", FULL),  # a reflexive
+    ("大カトーは元老院で演説した。", "大カトー", FULL),  # the elder's epithet is part of the name
+], ids=lambda v: "")
+def test_a_lone_name_with_a_person_cue_2(rec, text, part, score):
+    assert at(text, part, score) in spans(rec, text)
