@@ -131,11 +131,11 @@ _PERSON_OBJECT = re.compile(
     r"に(?:惹かれ|恋を|恋し|惚れ|一目惚れ|師事|弟子入り|求婚|プロポーズ|嫁い|仕え)|"
     r"を(?:暗殺|殺害|処刑|寵愛|擁立|養子に|妻に|夫に|師と仰|庇っ|庇い|失脚させ|称讃|称賛|身籠|出産))"
 )
-# a person's role as the predicate of the lone name (ハイダーは初期の帰属理論の提唱者であり)
-_ROLE_PREDICATE = re.compile(
-    r"(?:は|も)、?[^。、「」\n]{0,20}?(?:" + "|".join(sorted(words.ROLE_PREDICATES, key=len, reverse=True))
-    + r")(?:である|であり|であった|だった|で、|として知られ|となった|。)"
-)
+# a person's role as the predicate of the lone name (ハイダーは初期の帰属理論の提唱者であり): the copula is found first,
+# then the word before it is looked up by its last character (an alternation of ~200 words would be tried at
+# every position of the gap)
+_ROLE_COPULA = re.compile(r"(?:は|も)、?([^。、「」\n]{1,20}?)(?:である|であり|であった|だった|で、|として知られ|となった|。)")
+_ROLES = tuple(words.ROLE_PREDICATES)
 # the subject of a quote that starts in the first person (…は「私は…), or of a reflexive (…は自分の没後を考え)
 _FIRST_PERSON = re.compile(r"(?:は|が)、?(?:「(?:私|僕|俺|わたし|あたし|ぼく|おれ|わし|拙者|朕)(?:は|が|の|も|に|を|、|たち)|(?:自分|自ら|自身)(?:の|が|は|を|で|に))")
 # the subject's own kin after は (サムは息子のジョナと共に…): only a person has a son
@@ -408,7 +408,7 @@ def _sentence_role(text: str, end: int, start: int = 0) -> str | None:
         return "kin_of"
     if _PERSON_OBJECT.match(text, end, end + 16):
         return "person_object"
-    if _ROLE_PREDICATE.match(text, end, end + 40):
+    if (m := _ROLE_COPULA.match(text, end, end + 40)) and _ends_with_any(m.group(1), _ROLES):
         return "role_predicate"
     if _FIRST_PERSON.match(text, end, end + 8):
         return "first_person"
