@@ -851,6 +851,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return "suffix:company"  # ワオ・コーポレーション会長: a company ending before a title is the company's head
         if c.end - c.start == 1 and text[c.start] in "東西" and _starts_with_any(after, _RANKS):
             return "rank_side"  # 西関脇, 東前頭: the side of the banzuke, not a surname
+        if c.end - c.start == 2 and text[c.start].isascii() and text[c.start].isupper() and text[c.start + 1] in "子男":
+            return "anonymised"  # A子さん, B男: a court report's or a case study's stand-in for a name, no name itself
         if after[:1] == "氏" and _CLAN_OF.match(after):
             return "clan"  # 伊達氏の支配下: in history 氏 names a clan (GSD's convention: a clan is no person)
         if _word_at(after, words.HONORIFICS) or _word_at(after, words.PERSON_TITLES):
@@ -865,6 +867,8 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return "office:守"  # 能登守, 伯耆守: an old province and 守, a court title (受領名), not 山田守
         if c.kind == "full" and c.surname and c.end - c.start - len(c.surname) == 1 and _is_kanji(after[:1] or "-") and text[c.start : c.start + len(c.surname)] == c.surname:
             return "fused"  # 赤芝/一/種類: a one-kanji given name fused with the word after it (titles were checked above)
+        if c.kind == "single" and c.end - c.start == 1 and _is_kanji(text[c.start]) and _is_kanji(before[-1:] or "-"):
+            return "fused"  # 倉渕透, 神無月鏡司: one kanji at the end of a longer run — a split name or a word, never a name alone
         if c.kind == "single" and c.end - c.start == 1 and _is_kanji(text[c.start]) and _is_kanji(after[:1] or "-"):
             return "fused"  # 壮婦: one kanji the dictionary calls a name, inside a longer word (titles were checked above)
         if c.kind == "foreign":

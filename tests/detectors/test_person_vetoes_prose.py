@@ -36,6 +36,8 @@ def at(text, part, score):
     "小川の里では住民の反対運動が起こった。",  # の里: a place
     "岡田、山崎、加藤方面の朝の散歩に最適である。",  # a list of places ending in 方面
     "作品「ジョン・スミスの肖像」が展示された。",  # inside a quoted work's title
+    "当時、A子さんは証言を拒んだ。",  # an anonymised stand-in for a name
+    "如月鏡司らが出演した。",  # one kanji at the end of a longer run: not a name alone (the exact span is unknown)
 ], ids=lambda v: "")
 def test_not_a_person(rec, text):
     assert spans(rec, text) == []
