@@ -151,6 +151,22 @@ def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
+    if args.cluster or args.workers == 0:
+        return _scan_command(args, lang)
+    # The workers' forkserver starts first (its preload — the detectors and GiNZA — is most of a scan's start-up),
+    # so it loads while this process imports the scan, opens the store and walks; it is ended with the command,
+    # so a scan that forks no worker (nothing to read, an input error) leaves nothing loading behind it.
+    from crawler.isolation import start_forkserver, stop_forkserver
+    from inventory.preload import WORKER_PRELOAD
+
+    start_forkserver(WORKER_PRELOAD)
+    try:
+        return _scan_command(args, lang)
+    finally:
+        stop_forkserver()
+
+
+def _scan_command(args: argparse.Namespace, lang: str) -> int:
     from inventory.lock import LockedError
     from inventory.progress import Progress
     from inventory.scan import InputError, ScanOptions, SourceUnavailable, scan
