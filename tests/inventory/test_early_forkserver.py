@@ -85,3 +85,18 @@ def test_a_scan_with_nothing_to_read_leaves_no_server_behind(tmp_path):
     while _marked_processes(mark) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _marked_processes(mark) == []  # the forkserver did not go on loading the detectors for nobody
+
+
+def test_workers_fork_from_a_frozen_warm_heap_with_the_collector_on():
+    got = _run(
+        """
+        import json
+        from crawler.isolation import SupervisedPool
+        from tests.inventory.gc_tasks import gc_state
+
+        pool = SupervisedPool(gc_state, workers=1, timeout=120, preload=["inventory.worker", "inventory.worker_preload"])
+        print(json.dumps([o.value for o in pool.run([0])]))
+        """
+    )
+    assert got[0]["enabled"]  # the worker collects its own garbage
+    assert got[0]["frozen"] > 50_000  # what the warm-up loaded is out of the worker's collections
