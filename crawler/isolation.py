@@ -85,18 +85,20 @@ def start_forkserver(preload: Iterable[str]) -> bool:
 def stop_forkserver() -> None:
     """End this process's forkserver, if one runs: one started early (``start_forkserver``) for a scan that forked
     no worker — nothing to read, an input error — would otherwise go on loading the detectors after this
-    process has exited. A signal, not the stdlib's ``ForkServer._stop``, which waits for the preload to finish.
-    For the end of a command: the server is not reaped here, and a pool started right after might still find it
-    dying."""
+    process has exited. A signal, not the stdlib's ``ForkServer._stop``, which waits for the preload to finish;
+    then a wait for its end that leaves it unreaped (``WNOWAIT``), so that a pool started later in this process
+    finds it gone (the stdlib reaps it then) and starts another."""
     import signal
     from multiprocessing import forkserver
 
     pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)  # no public accessor
-    if pid is not None:
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 class _Worker:

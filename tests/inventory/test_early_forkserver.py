@@ -100,3 +100,19 @@ def test_workers_fork_from_a_frozen_warm_heap_with_the_collector_on():
     )
     assert got[0]["enabled"]  # the worker collects its own garbage
     assert got[0]["frozen"] > 50_000  # what the warm-up loaded is out of the worker's collections
+
+
+def test_a_pool_after_stop_starts_a_new_server():
+    got = _run(
+        """
+        import json
+        from crawler.isolation import SupervisedPool, start_forkserver, stop_forkserver
+        from tests.crawler.isolation_tasks import behave
+
+        start_forkserver(["tests.inventory.slow_preload"])
+        stop_forkserver()
+        pool = SupervisedPool(behave, workers=1, timeout=60)
+        print(json.dumps(sorted(o.value for o in pool.run([("ok", 1), ("ok", 2)]))))
+        """
+    )
+    assert got == [2, 4]
