@@ -6,7 +6,8 @@ text: ≈ 1.4 s of CPU (the name dataset's romaji variants and automata ≈ 0.6 
 unpickled after (≈ 0.15 s for both; pyahocorasick automata pickle whole).
 
 Where: ``$TANAOROSHI_CACHE_DIR`` if set, else ``<sys.prefix>/var/cache/tanaoroshi`` — under the virtualenv
-that holds the packages the data comes from, so that a new venv starts clean. Nothing is downloaded: the cache
+that holds the packages the data comes from, so that a new venv starts clean — or, outside a virtualenv (a
+system-wide install, not writable by the user), ``$XDG_CACHE_HOME/tanaoroshi`` (``~/.cache/tanaoroshi``). Nothing is downloaded: the cache
 is derived from installed files only, and it holds public reference data (a names dataset, Japan Post's place
 names), never anything read from a scanned source.
 
@@ -44,7 +45,11 @@ _SMALL_FILE = 4 << 20  # files up to this size are identified by their content h
 
 def cache_dir() -> Path:
     env = os.environ.get("TANAOROSHI_CACHE_DIR")
-    return Path(env) if env else Path(sys.prefix) / "var" / "cache" / "tanaoroshi"
+    if env:
+        return Path(env)
+    if sys.prefix != sys.base_prefix:  # a virtualenv: beside the packages the data comes from
+        return Path(sys.prefix) / "var" / "cache" / "tanaoroshi"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tanaoroshi"  # a system-wide install
 
 
 def file_identity(path: str | os.PathLike) -> str:

@@ -3,11 +3,12 @@ corrupt or unwritable cache only ever means building again."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from detectors import address_gazetteer, name_gazetteer
-from detectors.data_cache import FORMAT, cache_key, cached
+from detectors.data_cache import FORMAT, cache_dir, cache_key, cached
 
 
 class Built:
@@ -133,3 +134,17 @@ def test_gazetteer_writes_then_reads_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(address_gazetteer, "build", pytest.fail)
     again = name_gazetteer.gazetteer.__wrapped__(), address_gazetteer.gazetteer.__wrapped__()
     assert again[0].surnames == first[0].surnames and again[1].stats == first[1].stats
+
+
+def test_the_cache_lives_under_the_venv_or_the_user_cache(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.delenv("TANAOROSHI_CACHE_DIR", raising=False)
+    monkeypatch.setattr(sys, "prefix", "/opt/venv")
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    assert cache_dir() == Path("/opt/venv/var/cache/tanaoroshi")
+    monkeypatch.setattr(sys, "prefix", "/usr")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "tanaoroshi"
+    monkeypatch.setenv("TANAOROSHI_CACHE_DIR", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x"
