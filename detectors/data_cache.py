@@ -7,7 +7,9 @@ unpickled after (≈ 0.15 s for both; pyahocorasick automata pickle whole).
 
 Where: ``$TANAOROSHI_CACHE_DIR`` if set, else ``<sys.prefix>/var/cache/tanaoroshi`` — under the virtualenv
 that holds the packages the data comes from, so that a new venv starts clean — or, outside a virtualenv (a
-system-wide install, not writable by the user), ``$XDG_CACHE_HOME/tanaoroshi`` (``~/.cache/tanaoroshi``). Nothing is downloaded: the cache
+system-wide install, not writable by the user), ``$XDG_CACHE_HOME/tanaoroshi`` (``~/.cache/tanaoroshi``). The
+directory must be as trusted as the installed code (unpickling a planted file runs what it says), which is why
+it sits beside the packages or in the user's own cache, never in a scanned share or a shared temporary folder. Nothing is downloaded: the cache
 is derived from installed files only, and it holds public reference data (a names dataset, Japan Post's place
 names), never anything read from a scanned source.
 
