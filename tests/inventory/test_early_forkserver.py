@@ -116,3 +116,30 @@ def test_a_pool_after_stop_starts_a_new_server():
         """
     )
     assert got == [2, 4]
+
+
+def _scan_started_a_server(share: Path, db: Path, *extra: str) -> bool:
+    got = _run(
+        f"""
+        import contextlib, io, json, os
+        import multiprocessing.forkserver as fs
+        from inventory.cli import main
+        os.environ["TANAOROSHI_KEY"] = "42" * 32
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["scan", {str(share)!r}, "--db", {str(db)!r}, "--workers", "1", *{list(extra)!r}]) == 0
+        print(json.dumps({{"server": fs._forkserver._forkserver_pid is not None}}))
+        """
+    )
+    return got["server"]
+
+
+def test_only_a_scan_that_reads_every_file_starts_the_server_early(tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "memo.txt").write_text("電話 03-1234-5678\n", encoding="utf-8")
+    db = tmp_path / "inv.db"
+    assert _scan_started_a_server(share, db)  # a new inventory: every file is read
+    assert not _scan_started_a_server(share, db)  # an unchanged re-crawl reads nothing and loads nothing
+    assert _scan_started_a_server(share, db, "--full")
+    (share / "memo.txt").write_text("電話 03-1234-9999\n", encoding="utf-8")
+    assert _scan_started_a_server(share, db)  # a changed file: its pool starts the server when it comes to it
