@@ -148,3 +148,16 @@ def test_the_cache_lives_under_the_venv_or_the_user_cache(monkeypatch, tmp_path)
     assert cache_dir() == tmp_path / "tanaoroshi"
     monkeypatch.setenv("TANAOROSHI_CACHE_DIR", str(tmp_path / "x"))
     assert cache_dir() == tmp_path / "x"
+
+
+def test_the_cached_bank_names_are_the_built_ones(tmp_path):
+    import ahocorasick
+
+    from detectors.recognizers import jp_bank_account
+
+    built = jp_bank_account._build_bank_names()
+    cached("bank-names", "t", jp_bank_account._build_bank_names, ahocorasick.Automaton, tmp_path)
+    read = cached("bank-names", "t", pytest.fail, ahocorasick.Automaton, tmp_path)
+    assert len(read) > 1000 and _same_set(read.items(), built.items())
+    text = "振込先: みずほ銀行 渋谷支店、三井住友銀行、城南信用金庫"
+    assert list(read.iter(text)) == list(built.iter(text))
