@@ -4,26 +4,20 @@ so its preload overlaps what the command does before its first worker, and ends 
 forkserver run in a fresh interpreter: it is one per process."""
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 import uuid
 from pathlib import Path
 
+from tests.inventory.python_child import run_python
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(code: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def test_a_server_started_early_has_preloaded_by_the_first_worker():
-    got = _run(
+    got = run_python(
         """
         import json, time
         from crawler.isolation import SupervisedPool, start_forkserver
@@ -41,7 +35,7 @@ def test_a_server_started_early_has_preloaded_by_the_first_worker():
 
 
 def test_stop_ends_a_server_that_is_still_preloading():
-    got = _run(
+    got = run_python(
         """
         import json, os, time
         import multiprocessing.forkserver as fs
@@ -88,7 +82,7 @@ def test_a_scan_with_nothing_to_read_leaves_no_server_behind(tmp_path):
 
 
 def test_workers_fork_from_a_frozen_warm_heap_with_the_collector_on():
-    got = _run(
+    got = run_python(
         """
         import json
         from crawler.isolation import SupervisedPool
@@ -103,7 +97,7 @@ def test_workers_fork_from_a_frozen_warm_heap_with_the_collector_on():
 
 
 def test_a_pool_after_stop_starts_a_new_server():
-    got = _run(
+    got = run_python(
         """
         import json
         from crawler.isolation import SupervisedPool, start_forkserver, stop_forkserver
@@ -119,7 +113,7 @@ def test_a_pool_after_stop_starts_a_new_server():
 
 
 def _scan_started_a_server(share: Path, db: Path, *extra: str) -> bool:
-    got = _run(
+    got = run_python(
         f"""
         import contextlib, io, json, os
         import multiprocessing.forkserver as fs
