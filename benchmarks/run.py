@@ -101,28 +101,6 @@ def _sample_segments(corpus: Path, max_chars: int) -> list[tuple[str, str | None
     return segments[:: max(1, round(total / max_chars))]
 
 
-def _naive_engine():
-    """Presidio's predefined recognizers ported to ``ja`` as they are, over ``ja_ginza`` with GiNZA's labels
-    mapped to Presidio's (``Person`` → PERSON: ``detectors.nlp``'s configuration), so the baseline gets its
-    best chance at names too."""
-    import logging
-
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-
-    from detectors.nlp import nlp_engine
-
-    logging.getLogger("tldextract").setLevel(logging.CRITICAL)  # it tries the network for its suffix list, then falls back
-
-    nlp = nlp_engine()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.load_predefined_recognizers(languages=["en"])
-    ported = RecognizerRegistry(supported_languages=["ja"])
-    for rec in registry.recognizers:
-        rec.supported_language = "ja"  # the naive port: same recognizers, Japanese text
-        ported.add_recognizer(rec)
-    return AnalyzerEngine(registry=ported, nlp_engine=nlp, supported_languages=["ja"])
-
-
 def _accuracy(found: dict[str, set[str]], planted: dict[str, set[str]], segments) -> dict[str, tuple[float, float]]:
     from detectors.fingerprint import canonical
 
@@ -279,7 +257,9 @@ def main(argv=None) -> int:
     ours = Analyzer()  # every registered recognizer, as the scan runs them; accuracy is reported for ENTITIES
     ours.analyze_text("氏名 山田 太郎 様 東京都千代田区丸の内1-1-1 電話 03-1234-5678 佐藤は来なかった。")  # load data and models untimed
     ours_seconds, ours_found = _run_detectors(texts, lambda t, h: [(m.entity, m.text) for m in ours.analyze_text(t, h) if m.score >= 0.5])
-    engine = _naive_engine()
+    from benchmarks.naive import naive_engine
+
+    engine = naive_engine()
     engine.analyze("ウォームアップ", language="ja")
     mapping = {"CREDIT_CARD": "CREDIT_CARD", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "PHONE_NUMBER": "PHONE_NUMBER", "PERSON": "PERSON"}
     naive_seconds, naive_found = _run_detectors(

@@ -65,6 +65,42 @@ def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_bytes: int
         conn.send((OK, value, ""))
 
 
+def start_forkserver(preload: Iterable[str]) -> bool:
+    """Start this process's forkserver now, in the background, importing ``preload`` — so that its imports and
+    model loads, the longest part of a scan's start-up, run while the caller is still importing, opening its
+    store and walking, instead of only once the first item exists. The pools started later in this process
+    fork their workers from it (one server per process: the first preload list set is the one it loads).
+    Returns False where there is no forkserver (not POSIX)."""
+    try:
+        ctx = mp.get_context("forkserver")
+    except ValueError:
+        return False
+    from multiprocessing import forkserver
+
+    ctx.set_forkserver_preload(list(preload))
+    forkserver.ensure_running()  # spawns the server and returns: the preload runs there, not here
+    return True
+
+
+def stop_forkserver() -> None:
+    """End this process's forkserver, if one runs: one started early (``start_forkserver``) for a scan that forked
+    no worker — nothing to read, an input error — would otherwise go on loading the detectors after this
+    process has exited. A signal, not the stdlib's ``ForkServer._stop``, which waits for the preload to finish;
+    then a wait for its end that leaves it unreaped (``WNOWAIT``), so that a pool started later in this process
+    finds it gone (the stdlib reaps it then) and starts another."""
+    import signal
+    from multiprocessing import forkserver
+
+    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)  # no public accessor
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
 class _Worker:
     def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_bytes: int | None):
         parent, child = ctx.Pipe(duplex=True)

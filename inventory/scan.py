@@ -20,6 +20,7 @@ from crawler.model import Entry, Problem, Reason
 from inventory.access import AccessResolver, reconcile
 from inventory.classify import classify_part, classify_unread, raise_containers, refresh_exposure
 from inventory.lock import ScanLock
+from inventory.preload import WORKER_PRELOAD
 from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
 from inventory.reviews import Suppressions, verify_remediations
@@ -261,7 +262,7 @@ def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[
         workers=options.workers,
         timeout=limits.timeout_seconds,
         memory_bytes=limits.memory_bytes,
-        preload=["inventory.worker", "inventory.worker_preload"],
+        preload=WORKER_PRELOAD,
     )
     yield pool.run(tasks)
     startup.update(seconds=pool.startup_seconds, ready_at=pool.ready_at)

@@ -7,11 +7,22 @@ The server has no memory budget; each worker sets its own (RLIMIT_DATA) after th
 pages count towards it exactly as they would had the worker loaded them itself. If the warm-up fails, the
 workers load the detectors themselves at their first file, as before.
 """
+import gc
 import logging
 
+# The cyclic collector is paused while the warm-up creates its ≈ 100,000 long-lived tracked objects (Presidio,
+# spaCy, GiNZA, the recognizers: collections that would find next to nothing to free), and what it loaded is
+# then frozen (``gc.freeze``, as the gc docs advise before forking workers): the workers' own collections never
+# walk it again, nor write its pages' GC headers, which would copy those pages out of the shared ones into each
+# worker's — a worker's private dirty memory after 120 files of corpus-600 54 → 34 MiB.
+gc.disable()
 try:
     from inventory.worker import warm_up
 
     warm_up()
 except Exception as exc:  # never the server's end: a cold worker still works
     logging.getLogger("tanaoroshi.worker").warning("the worker warm-up in the forkserver failed (%s); workers load the detectors themselves", type(exc).__name__)
+finally:
+    gc.collect()  # the warm-up's own garbage, before what is left is frozen
+    gc.freeze()
+    gc.enable()

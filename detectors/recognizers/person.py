@@ -32,7 +32,7 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    Encyclopaedic prose (UD_Japanese-GSD's Wikipedia sentences): a katakana name in parts over ・ with a part the
    dictionary lists as a person's name (マイケル・ブラウン; not an article alone, not a common last word), a
    katakana name with a regnal number (グレゴリウス7世), a Chinese-style emperor's name (光武帝), a name stated as
-   such (本名は…, 通称は…, 号は…, 愛称「…」, …と名乗った), biography events and a ruler's people (即位, …の側近).
+   such (本名は…, 幼名は…, 雅号は…, 芸名「…」), biography events and a ruler's people (即位, …の側近).
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
@@ -49,7 +49,7 @@ a lone name token or katakana name that GiNZA also labels Person        0.85
 a lone name listed next to a confirmed one (山田、田中、佐藤)                0.85
 a lone name by sentence structure (4.), Latin initials (J.K.ローリング)    0.85
 a katakana chain with a listed name part, a regnal number, an emperor  0.85
-a name stated as such (本名は…, 通称は…, …と名乗った)                        0.95
+a name stated as such (本名は…, 幼名は…, 芸名「…」)                          0.95
 kana full name with a space the gazetteer does not confirm (both halves) 0.60
 a katakana run that splits into two readings (ヤマダタロウ)                0.40
 a lone name token nobody confirms (kept for the audit trail)            0.30
@@ -169,13 +169,16 @@ _REGNAL = re.compile(r"(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(
 # 文帝, 崇禎帝, 光武帝: a Chinese-style emperor's name (a reign or temple name and 帝) — the whole word is the name
 _KATAKANA_REGNAL = re.compile(r"(?<![\u30a1-\u30fa\u30fc・])([\u30a1-\u30fa\u30fc]{3,}(?:・[\u30a1-\u30fa\u30fc]{2,})*)(?:[1-9][0-9]?|[一二三四五六七八九十]{1,3})世(?![\u4e00-\u9fff])")
 _EMPEROR = re.compile(r"(?<![\u4e00-\u9fff\u3005])[\u4e00-\u9fff]{1,3}帝(?![\u4e00-\u9fff\u3005])")
-# 本名は鈴木三治郎, 通称は時縄, 号は寒緑, 愛称「まっすー」, 教康と名乗った: what a person is called, stated as such — the
-# label word at a word's start (not 国道24号は, 房号は), then the name in quotes or as one kanji or katakana run
+# 本名は鈴木三治郎, 幼名は竹千代, 雅号は寒緑, 芸名「まっすー」: what a person is called, stated as such — the label word at
+# a word's start (not 房号は), then the name in quotes or as one kanji or katakana run. Only labels that name a person's
+# name: 通称, 愛称, 別名, 旧名, 号 and 字 name a product's, a road's, a ship's, a company's or a place's other name
+# just as often (旧名は東京支店, 愛称「ミニ」で親しまれる製品, 、字は大きく), so they are no evidence of a person.
 _ALIAS_LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[、。,(「 ]))(本名|通称|幼名|愛称|別名|号|字|諱|法名|俗名|筆名|芸名|雅号|旧名|初名|法号|戒名)"
+    r"(?:(?<=^)|(?<=[、。,(「 ]))(本名|幼名|諱|法名|俗名|筆名|芸名|雅号|初名|法号|戒名)"
     r"(?:は|:)?(?:「([^「」。]{1,12})」|(?<=は|:)([\u4e00-\u9fff\u3005]{1,8}(?![\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc])|[\u30a1-\u30fa\u30fc][\u30a1-\u30fa\u30fc・]{1,20}(?![\u30a1-\u30fa\u30fc・])))"
 )
-_ALIAS_CLAIMED = re.compile(r"(?<![\u4e00-\u9fff\u3005])([\u4e00-\u9fff\u3005]{1,6})と(?:名乗|改名|改め|号し)")
+# (Not "…と名乗った" alone: 東京電力と名乗る男, 市役所と名乗る電話, 日本産業と改名した — whoever claims a name, the name
+# claimed is as often an organisation's or an office's.)
 _WORK_OF = re.compile(r"の(?:作者|著者|原作者|翻訳者|訳者|続編|映画化|映画版|主人公|登場人物|日本語版|翻訳版)")
 # a place of an event: で, then its date or the verb of an event (…で23日、 …で開かれた); not 首位はウッズで、2位は
 _VENUE = re.compile(r"で(?:[0-9]{1,2}日|(?:[0-9]{1,2}月)?[0-9]{1,2}日|午前|午後|開か|開催|行われ|起き|発生|爆発|地震)")
@@ -790,13 +793,11 @@ class JpPersonRecognizer(JpLocalRecognizer):
 
     @staticmethod
     def _aliases(text: str) -> list[_Candidate]:
-        """A name given as what someone is called (本名は…, 通称は…, …と名乗った): a label, not a guess."""
+        """A name given as what a person is called (本名は…, 幼名は…, 芸名「…」): a label, not a guess."""
         out = []
         for m in _ALIAS_LABEL.finditer(text):
             k = 2 if m.group(2) else 3
             out.append(_Candidate(m.start(k), m.end(k), "alias", [f"alias:{m.group(1)}"]))
-        for m in _ALIAS_CLAIMED.finditer(text):
-            out.append(_Candidate(m.start(1), m.end(1), "alias", ["alias:名乗"]))
         return out
 
     def _romaji(self, text: str) -> list[_Candidate]:
@@ -843,7 +844,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         if c.kind != "romaji" and text[c.start : c.end].isascii():
             return "ascii"  # a lone Latin word (an e-mail's local part, a code like UA): only romaji pairs count
         if c.kind == "alias":
-            return None  # 愛称「…」: the label names it a person's name, quotes and all
+            return None  # 芸名「…」: the label names it a person's name, quotes and all
         prefix = _ends_with_any(before.rstrip(" "), words.COMPANY_PREFIXES)
         if prefix:
             return f"company:{prefix}"  # before the honorific check: 株式会社山田様 addresses a company
@@ -1179,7 +1180,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
             return []
         toks = morphemes(text, skip_ascii_lines=True)
         cands = self._from_morphemes(text, toks) + self._katakana_chains(text, toks) + self._kana_pairs(text) + self._romaji(text)
-        if "名" in text or "号" in text or "称" in text or "字" in text or "諱" in text:
+        if "名" in text or "号" in text or "諱" in text:  # every label holds one of them
             cands += self._aliases(text)
         if "帝" in text:
             cands += [_Candidate(m.start(), m.end(), "full", ["emperor"]) for m in _EMPEROR.finditer(text) if m.group(0) not in words.EMPEROR_COMMON and not m.group(0).endswith("皇帝")]

@@ -39,9 +39,9 @@ def at(text, part, score):
     ("作曲家グラズノフの作品を演奏した。", "グラズノフ", HIGH),
     ("後漢の光武帝は洛陽を都とした。", "光武帝", FULL),  # an emperor's name ending in 帝: the whole word
     ("本名は高橋三治郎。", "高橋三治郎", HIGH),  # what a person is called, stated as such: the whole run (not 高橋三治)
-    ("号は青嵐。", "青嵐", HIGH),
-    ("愛称「けんちゃん」。", "けんちゃん", HIGH),  # in quotes after the label
-    ("元服して義光と名乗った。", "義光", HIGH),
+    ("雅号は青嵐。", "青嵐", HIGH),
+    ("芸名「けんちゃん」。", "けんちゃん", HIGH),  # in quotes after the label
+    ("幼名は竹千代。", "竹千代", HIGH),
     ("恵春尼は晩年を京都で過ごした。", "恵春", HIGH),  # a Buddhist title after the name
     ("この場所では大関・琴錦を破った。", "琴錦", HIGH),  # a sumo rank over ・ before the name
     ("関羽は処刑された。", "関羽", FULL),  # a biography's event only a person goes through
@@ -53,6 +53,15 @@ def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
 
 
 @pytest.mark.parametrize("text", [
+    # labels and claims of another name that things have as often as people: a product's, a place's, a company's
+    "旧名は東京支店でした。",
+    "愛称「ミニ」で親しまれる製品。",
+    "別名「青い本」と呼ばれる資料。",
+    "通称「青山通り」を北へ進む。",
+    "資料は、字は大きく書いてください。",
+    "東京電力と名乗る男から連絡があった。",
+    "市役所と名乗る電話に注意してください。",
+    "新会社は日本産業と改名した。",
     "工夫の跡が見られる。",  # 夫 ends 工夫: no candidate after it
     "ハリー・ポッターシリーズの第6巻",
     "皇帝の命令により、女帝が退位した。",  # 帝 words that name the kind, not one emperor

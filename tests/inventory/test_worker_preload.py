@@ -4,23 +4,11 @@ pulled ahead while the first worker comes up. Each case runs in a fresh interpre
 is one per process and keeps the preload list of the first pool that started it."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _run(code: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+from tests.inventory.python_child import run_python
 
 
 def test_workers_and_their_replacements_fork_warm_and_keep_the_memory_budget():
-    got = _run(
+    got = run_python(
         """
         import json
         from crawler.isolation import SupervisedPool
@@ -44,7 +32,7 @@ def test_workers_and_their_replacements_fork_warm_and_keep_the_memory_budget():
 
 
 def test_nothing_starts_without_items_and_items_are_read_ahead_during_start_up():
-    got = _run(
+    got = run_python(
         """
         import json, time
         from crawler.isolation import SupervisedPool
