@@ -33,6 +33,14 @@ Signals, cheapest first (issue #5; DESIGN.md §5, §9):
    dictionary lists as a person's name (マイケル・ブラウン; not an article alone, not a common last word), a
    katakana name with a regnal number (グレゴリウス7世), a Chinese-style emperor's name (光武帝), a name stated as
    such (本名は…, 幼名は…, 雅号は…, 芸名「…」), biography events and a ruler's people (即位, …の側近).
+   Round 2 (tests/detectors/test_person_lone_names.py): the other person of a marriage, a meeting or a master
+   (…と結婚, …に師事, …を暗殺), a role as the predicate (…は…の提唱者であり), the topic's kin, a first-person quote or
+   a reflexive (…は「私は…, …は自分の…), life dates in brackets ((1820年 - 1890年)), an anniversary (…生誕80年), a
+   ruler's generation and retinue (…の代に, …の側用人, …のもとへ), 王 after a katakana name, nobility after a place,
+   command after a katakana noun (…将軍), an unknown katakana word with a regnal number. Vetoes for what Wikipedia
+   prose names like a person (tests/detectors/test_person_vetoes_prose.py): clans (…氏の支配下), firms and acts
+   (…&…), a kind before である, one-kanji dynasty lists, court titles (能登守), ships, products, places (…の里, …方面
+   lists), names inside a quoted work's title, anonymised stand-ins (A子).
 5. GiNZA NER (``detectors.person_ner``), only for what 1–4 leave open — a surname or a single name token
    alone, a katakana name without a title — on a short window around each, batched per text. Analyzing a
    text never loads GiNZA unless such a candidate exists. A lone name GiNZA confirms takes GiNZA's longer
