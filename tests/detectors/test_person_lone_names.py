@@ -4,8 +4,7 @@ names are checked without GiNZA (``use_ner=False``), so each rule decides alone;
 import pytest
 
 from detectors.recognizers.person import JpPersonRecognizer
-
-HIGH, FULL = 0.95, 0.85
+from tests.detectors.person_cases import FULL, HIGH, at, spans
 
 
 @pytest.fixture(scope="module")
@@ -16,16 +15,6 @@ def rec():
 @pytest.fixture(scope="module")
 def rec_ner():
     return JpPersonRecognizer()
-
-
-def spans(rec, text):
-    """(start, end, score) of every PERSON at ≥ 0.5 — offsets only, never the matched text."""
-    return [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
-
-
-def at(text, part, score):
-    s = text.index(part)
-    return (s, s + len(part), score)
 
 
 @pytest.mark.parametrize("text,part,score", [

@@ -5,23 +5,12 @@ invented; each is checked with GiNZA on, so a veto holds even where GiNZA alone 
 import pytest
 
 from detectors.recognizers.person import JpPersonRecognizer
-
-HIGH, FULL = 0.95, 0.85
+from tests.detectors.person_cases import FULL, HIGH, at, spans
 
 
 @pytest.fixture(scope="module")
 def rec():
     return JpPersonRecognizer()
-
-
-def spans(rec, text):
-    """(start, end, score) of every PERSON at ≥ 0.5 — offsets only, never the matched text."""
-    return [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
-
-
-def at(text, part, score):
-    s = text.index(part)
-    return (s, s + len(part), score)
 
 
 @pytest.mark.parametrize("text", [

@@ -4,8 +4,7 @@ The names are checked without GiNZA (``use_ner=False``): each rule decides on it
 import pytest
 
 from detectors.recognizers.person import JpPersonRecognizer
-
-HIGH, FULL = 0.95, 0.85
+from tests.detectors.person_cases import FULL, HIGH, at, spans
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +16,6 @@ def rec():
 def rec_ner():
     """With GiNZA: several of these GiNZA alone would call a person (オスマン帝国, 壮婦); the rules must veto them."""
     return JpPersonRecognizer()
-
-
-def spans(rec, text):
-    """(start, end, score) of every PERSON at ≥ 0.5 — offsets only, never the matched text."""
-    return [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"]) if r.score >= 0.5]
-
-
-def at(text, part, score):
-    s = text.index(part)
-    return (s, s + len(part), score)
 
 
 @pytest.mark.parametrize("text,part,score", [
