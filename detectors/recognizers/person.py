@@ -74,6 +74,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import ClassVar, List, Optional
 
 from detectors import person_words as words
@@ -258,6 +260,38 @@ def _unknown_katakana(t: Morpheme) -> bool:
     """A katakana word the dictionary does not list, which Sudachi joins into one common noun without the OOV flag
     (グロースマン, ツァイトラー): to PERSON the same as an unknown word."""
     return t.pos[1] == "普通名詞" and len(t.surface) >= 3 and _KATAKANA.match(t.surface) is not None and not in_dictionary(t.surface)
+
+
+_START, _IS_NAME, _IS_PROPER, _OOV = itemgetter(0), itemgetter(4), itemgetter(6), itemgetter(8)
+_CUE_START_CHAR = re.compile("[" + re.escape("".join(sorted(_CUE_START))) + "]")
+_KATAKANA_3 = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")
+
+
+def _cue_candidates(toks: list[Morpheme], text: str) -> list[int]:
+    """Indexes ``k`` of the tokens that may make a cue candidate before ``toks[k + 1]``, in order: a proper noun, an
+    unknown word, a token before a character an honorific or a title starts with, or an unknown katakana word.
+    Replaces ``[k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in
+    _CUE_START or _unknown_katakana(t)]`` (the same indexes, tests/detectors/test_person_speed.py): the flags are
+    read per token in C (``compress`` over ``itemgetter``), the characters a title starts with and the katakana
+    runs are found in the text by a regex and mapped to their tokens by bisection — over corpus-600's texts
+    (≈ 510,000 tokens) 0.40 s → 0.32 s CPU (measured alone; most of what is left is the C passes)."""
+    n = len(toks) - 1
+    if n < 1:
+        return []
+    starts = list(map(_START, toks))
+    ks = set(compress(range(n), map(_IS_PROPER, toks)))
+    ks.update(compress(range(n), map(_OOV, toks)))
+    for m in _CUE_START_CHAR.finditer(text, starts[1]):
+        i = bisect_left(starts, m.start())
+        if i <= n and starts[i] == m.start():
+            ks.add(i - 1)
+    for m in _KATAKANA_3.finditer(text):
+        i = bisect_left(starts, m.start())
+        while i < n and starts[i] < m.end():
+            if i not in ks and _unknown_katakana(toks[i]):
+                ks.add(i)
+            i += 1
+    return sorted(ks)
 
 
 def _is_verbal_noun(word: str) -> bool:
@@ -541,7 +575,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         gaz = gazetteer()
         out: list[_Candidate] = []
         n, i = len(toks), 0
-        names = [k for k, t in enumerate(toks) if t.is_name]  # the loop below visits only these (and what follows them)
+        names = list(compress(range(n), map(_IS_NAME, toks)))  # the loop below visits only these (and what follows them)
         given_tokens = [k for k in names if toks[k].name_part == "名"]
         for k in names:
             if k < i:
@@ -648,7 +682,7 @@ class JpPersonRecognizer(JpLocalRecognizer):
         # a token the dictionary does not call a name, right before an honorific or person title
         # only a token right before the start of an honorific or title, a proper noun (the label and office rules) or
         # an unknown word (the speaker rule) can be one: the rest are ruled out in one pass before the loop body
-        for k in [k for k, (t, nxt) in enumerate(zip(toks, toks[1:])) if t.is_proper or t.oov or nxt.surface[0] in _CUE_START or _unknown_katakana(t)]:
+        for k in _cue_candidates(toks, text):
             t, nxt = toks[k], toks[k + 1]
             unknown = t.oov or _unknown_katakana(t)
             if t.pos[0] != "名詞" and not (t.pos[0] in ("副詞", "感動詞") and len(t.surface) >= 3 and _KATAKANA.match(t.surface)):
