@@ -2,9 +2,19 @@
 
 Every planted identifier is recorded with its entity (kept in memory, never written to disk beside the
 corpus), so the benchmark can report recall and precision as well as speed.
+
+Sizes: office files are text plus what Word and PowerPoint embed, and the embedded pictures are most of the
+bytes of a real share (de Lara, Wallach and Zwaenepoel, "A Characterization of Compound Documents on the Web": the common
+Word and Excel document is 12–24 KB and the common PowerPoint one 48–80 KB, with a power-law tail that images and
+embedded objects make). So half of the slides, a fifth of the Word documents and a quarter of the PDFs carry a
+photograph-like JPEG (80–300 KB, drawn from their own random stream: the text, and every planted value, is the
+same with or without them). A scanner must not read them — they hold no text and are not OCR'd (a PDF picture
+sits on a page with a text layer) — so they test that extraction skips binary parts; ``Corpus.picture_bytes``
+lets a benchmark report MB/s with and without them.
 """
 from __future__ import annotations
 
+import io
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,6 +40,7 @@ class Corpus:
     root: Path
     files: int = 0
     bytes: int = 0
+    picture_bytes: int = 0  # of ``bytes``: the embedded pictures' JPEG data
     planted: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity → raw values
 
 
@@ -69,8 +80,24 @@ def _prose(rng: random.Random, ppl: People, corpus: Corpus, paragraphs: int) -> 
     return out
 
 
-def generate(root: Path, files: int, seed: int = 1) -> Corpus:
+def _photo(rng: random.Random, corpus: Corpus) -> bytes:
+    """A photograph-like JPEG (smooth colour fields and sensor grain: it compresses as a photo does, ≈ 80–300 KB)."""
+    from PIL import Image
+
+    width = rng.choice((640, 960, 1280))
+    height = width * 3 // 4
+    base = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3)).resize((width, height), Image.BICUBIC)
+    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")
+    out = io.BytesIO()
+    Image.blend(base, grain, 0.12).save(out, "JPEG", quality=82)
+    corpus.picture_bytes += out.tell()
+    return out.getvalue()
+
+
+def generate(root: Path, files: int, seed: int = 1, pictures: bool = True) -> Corpus:
+    """``pictures=False``: the same files without their embedded pictures (text only)."""
     rng = random.Random(seed)
+    pic = random.Random(seed + 7919)  # pictures from their own stream: with or without them, the text is the same
     ppl = People(seed)
     corpus = Corpus(root)
     root.mkdir(parents=True, exist_ok=True)
@@ -86,13 +113,17 @@ def generate(root: Path, files: int, seed: int = 1) -> Corpus:
         elif fmt == "csv":
             d.csv_file(path, _rows(ppl, n_rows, corpus, rng.random() < 0.2), rng.choice(["utf-8", "cp932"]))
         elif fmt == "docx":
-            d.docx(path, "社内文書", _prose(rng, ppl, corpus, rng.randint(5, 40)), _rows(ppl, min(n_rows, 30), corpus, False) if dense else None)
+            paragraphs = _prose(rng, ppl, corpus, rng.randint(5, 40))
+            table = _rows(ppl, min(n_rows, 30), corpus, False) if dense else None
+            d.docx(path, "社内文書", paragraphs, table, pictures=[_photo(pic, corpus)] if pictures and pic.random() < 0.2 else [])
         elif fmt == "txt":
             d.text(path, "\n".join(_prose(rng, ppl, corpus, rng.randint(5, 60))), rng.choice(["utf-8", "cp932", "euc_jp"]))
         elif fmt == "pdf":
-            d.pdf(path, "報告書", _prose(rng, ppl, corpus, rng.randint(3, 20)))
+            lines = _prose(rng, ppl, corpus, rng.randint(3, 20))
+            d.pdf(path, "報告書", lines, picture=_photo(pic, corpus) if pictures and pic.random() < 0.25 else None)
         elif fmt == "pptx":
-            d.pptx(path, [("資料", p) for p in _prose(rng, ppl, corpus, rng.randint(2, 6))])
+            slides = [("資料", p) for p in _prose(rng, ppl, corpus, rng.randint(2, 6))]
+            d.pptx(path, slides, {k: _photo(pic, corpus) for k in range(len(slides)) if pictures and pic.random() < 0.5})
         elif fmt == "eml":
             d.eml(path, "sender@example.co.jp", "to@example.co.jp", "ご連絡", "\n".join(_prose(rng, ppl, corpus, rng.randint(2, 10))), [])
         else:

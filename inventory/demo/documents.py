@@ -72,8 +72,10 @@ def xlsx(path: Path, sheets: dict[str, list[list]], widths: dict[str, int] | Non
     fix_zip_times(path)
 
 
-def docx(path: Path, title: str, paragraphs: list[str], table: list[list[str]] | None = None, header: str | None = None) -> None:
+def docx(path: Path, title: str, paragraphs: list[str], table: list[list[str]] | None = None, header: str | None = None, pictures: list[bytes] = ()) -> None:
+    """``pictures``: JPEG or PNG images placed after the paragraphs (as Word embeds them: a media part)."""
     import docx as python_docx
+    from docx.shared import Cm
 
     doc = python_docx.Document()
     doc.core_properties.title = title
@@ -85,6 +87,8 @@ def docx(path: Path, title: str, paragraphs: list[str], table: list[list[str]] |
     doc.add_heading(title, level=1)
     for p in paragraphs:
         doc.add_paragraph(p)
+    for picture in pictures:
+        doc.add_picture(io.BytesIO(picture), width=Cm(12))
     if table:
         t = doc.add_table(rows=len(table), cols=len(table[0]))
         for r, row in enumerate(table):
@@ -96,8 +100,10 @@ def docx(path: Path, title: str, paragraphs: list[str], table: list[list[str]] |
     fix_zip_times(path)
 
 
-def pptx(path: Path, slides: list[tuple[str, str]]) -> None:
+def pptx(path: Path, slides: list[tuple[str, str]], pictures: dict[int, bytes] | None = None) -> None:
+    """``pictures``: slide index → an image placed on that slide beside its text."""
     from pptx import Presentation
+    from pptx.util import Cm
 
     prs = Presentation()
     prs.core_properties.created = FIXED
@@ -108,11 +114,15 @@ def pptx(path: Path, slides: list[tuple[str, str]]) -> None:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = title
         slide.placeholders[1].text = body
+        picture = (pictures or {}).get(len(prs.slides) - 1)
+        if picture is not None:
+            slide.shapes.add_picture(io.BytesIO(picture), Cm(14), Cm(5), width=Cm(10))
     prs.save(path)
     fix_zip_times(path)
 
 
-def pdf(path: Path, title: str, lines: list[str]) -> None:
+def pdf(path: Path, title: str, lines: list[str], picture: bytes | None = None) -> None:
+    """``picture``: an image on the first page under the title (a page with a text layer: never OCR'd)."""
     from fpdf import FPDF
 
     doc = FPDF()
@@ -122,6 +132,8 @@ def pdf(path: Path, title: str, lines: list[str]) -> None:
     doc.add_page()
     doc.set_font("jp", size=16)
     doc.cell(0, 12, title, new_x="LMARGIN", new_y="NEXT")
+    if picture is not None:
+        doc.image(io.BytesIO(picture), w=120)
     doc.set_font("jp", size=10)
     for line in lines:
         doc.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
