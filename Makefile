@@ -59,7 +59,7 @@ test: $(BIN)/tanaoroshi apt-test
 accuracy: $(BIN)/tanaoroshi
 	$(BIN)/python -m benchmarks.accuracy
 
-bench: $(BIN)/tanaoroshi
+bench: $(BIN)/tanaoroshi apt-test
 	$(BIN)/python -m benchmarks.run
 
 clean:
