@@ -16,6 +16,7 @@ from crawler.limits import Limits
 from crawler.model import Entry, Extracted, Problem, Reason
 from detectors.fingerprint import Fingerprinter
 from detectors.model import Finding
+from inventory.classify import assess_part
 
 # Hints for document-type rules: a little text from the start of a document and its table headers.
 # They stay in memory (never stored) and are capped.
@@ -52,6 +53,8 @@ class Part:
     parent: str | None = None
     ocr_pages: int = 0  # pages of this part read by OCR
     ocr_text: str = ""  # the start of its OCR text, for layout-word document types (in memory only)
+    assessment: object | None = None  # classifiers.model.Assessment: its tier, when the worker assessed it
+    assessed_by: str | None = None  # the version of the policy that assessment was made under
 
 
 @dataclass
@@ -237,6 +240,23 @@ def _process_smb(task: FileTask, fingerprinter: Fingerprinter) -> FileResult:
     if lost is not None:  # an extractor swallowed the read error; the file is not bad, the server left
         return FileResult([], unavailable=str(lost))
     return FileResult(_file_parts(extracted, entry, content_hash, fingerprinter, task.entities))
+
+
+@dataclass(frozen=True)
+class ProcessAndAssess:
+    """The scan's per-file task on its local pool: ``process_file``, then each part's tier from the part alone
+    (``inventory.classify.assess_part``) — per-file pure work that runs here, in parallel, instead of in the one
+    process that writes the store. The pool pickles this callable, policy included, once per worker start.
+    The store writer keeps the tier unless a review decision touches the asset (then it assesses it again)."""
+
+    policy: object  # classifiers.policy.Policy
+
+    def __call__(self, task: FileTask) -> FileResult:
+        result = process_file(task)
+        for part in result.parts:
+            part.assessment = assess_part(part, self.policy)
+            part.assessed_by = self.policy.version
+        return result
 
 
 def _key_from_environment() -> bytes:
