@@ -6,6 +6,7 @@ only: raw values never leave this function.
 """
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -32,6 +33,33 @@ class FileTask:
     key: bytes = field(repr=False)
     entities: tuple[str, ...] | None = None
     smb: object | None = field(default=None, repr=False)  # crawler.sources.smb.SmbSource for smb:// entries
+
+
+_FINDING_FIELDS = tuple(Finding.__dataclass_fields__)
+_finding_values = operator.attrgetter(*_FINDING_FIELDS)
+
+
+def _findings_from_rows(rows: list[tuple]) -> "FindingList":
+    # what unpickling a Finding does (a new instance, its __dict__ filled), from a row of its field values
+    new = object.__new__
+    out = FindingList()
+    append = out.append
+    for row in rows:
+        f = new(Finding)
+        f.__dict__.update(zip(_FINDING_FIELDS, row))
+        append(f)
+    return out
+
+
+class FindingList(list):
+    """A part's findings (``list[Finding]``) that cross the pipe to the store writer as rows of field values, not
+    as pickled dataclass instances: ≈ 37,000 findings on corpus-600, whose loading cost the one store-writing
+    process ≈ 0.22 s of CPU that way against ≈ 0.13 s this way (pickling them in the workers ≈ 0.08 → 0.04 s)."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return _findings_from_rows, ([_finding_values(f) for f in self],)
 
 
 @dataclass
@@ -118,7 +146,7 @@ def _parts(
     entities: tuple[str, ...] | None,
     parent: str | None,
 ) -> Iterable[Part]:
-    findings = _analyzer(entities).findings(extracted.segments, fingerprinter) if extracted.segments else []
+    findings = FindingList(_analyzer(entities).findings(extracted.segments, fingerprinter) if extracted.segments else ())
     title, lead, headers = _hints(extracted)
     ocr_text = "\n".join(s.text for s in extracted.segments if s.ocr)[:_HINT_OCR_CHARS]
     yield Part(
