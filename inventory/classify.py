@@ -16,17 +16,56 @@ def _finish(rec: AssetRecord, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def classify_part(rec: AssetRecord, part, policy, suppressions=None, within_false_positive: bool = False) -> Assessment:
-    """``suppressions`` (inventory.reviews.Suppressions): findings a reviewer marked 誤検知 are kept in the
-    store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints.
-    ``within_false_positive``: the member of an archive marked 誤検知 as a whole."""
-    hints = DocHints(
-        name=os.path.basename(rec.path.split("!/")[-1]),
+def part_hints(path: str, part) -> DocHints:
+    """What a part (``inventory.worker.Part``) tells the document-type rules besides its findings."""
+    return DocHints(
+        name=os.path.basename(path.split("!/")[-1]),
         title=getattr(part, "title", "") or "",
         lead=getattr(part, "lead_text", "") or "",
         headers=tuple(getattr(part, "headers", ()) or ()),
         ocr_text=getattr(part, "ocr_text", "") or "",
     )
+
+
+def assess_part(part, policy) -> Assessment:
+    """The tier of one part from the part alone (its findings, problem and hints; no review decisions, no
+    exposure): what ``classify_part`` computes for an asset no decision touches. Per-file pure work, so the
+    scan's workers run it beside detection (``inventory.worker.ProcessAndAssess``) and the single store-writing
+    process only joins access to it."""
+    problem = part.problem
+    return assess(
+        part.path,
+        part.findings,
+        error_code=problem.reason.value if problem is not None else None,
+        error_message=problem.message if problem is not None else None,
+        partial=problem.partial if problem is not None else False,
+        hints=part_hints(part.path, part),
+        policy=policy,
+    )
+
+
+def _untouched(rec: AssetRecord, suppressions, within_false_positive: bool) -> bool:
+    """No review decision applies to this asset: its tier is the part's own (``assess_part``)."""
+    if within_false_positive:
+        return False
+    if suppressions is None:
+        return True
+    key = (rec.source, rec.path)
+    return key not in suppressions.findings and key not in suppressions.assets
+
+
+def classify_part(rec: AssetRecord, part, policy, suppressions=None, within_false_positive: bool = False) -> Assessment:
+    """``suppressions`` (inventory.reviews.Suppressions): findings a reviewer marked 誤検知 are kept in the
+    store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints.
+    ``within_false_positive``: the member of an archive marked 誤検知 as a whole.
+    A part a worker already assessed under this very policy (``part.assessment``, ``part.assessed_by``) keeps
+    that assessment when no decision touches it (the same ``assess`` call on the same inputs)."""
+    ready = getattr(part, "assessment", None)
+    if ready is not None and getattr(part, "assessed_by", None) == policy.version and _untouched(rec, suppressions, within_false_positive):
+        if suppressions is not None:
+            rec.suppressed = ""  # the digest of no decisions
+        return _finish(rec, ready)
+    hints = part_hints(rec.path, part)
     findings, note = rec.findings, None
     if suppressions is not None:
         rec.suppressed = suppressions.digest(rec.source, rec.path)

@@ -26,7 +26,7 @@ from inventory.records import AssetRecord
 from inventory.reviews import Suppressions, verify_remediations
 from inventory.store import Store
 from inventory.targets import Target, resolve_targets
-from inventory.worker import FileResult, FileTask, Part, process_file
+from inventory.worker import FileResult, FileTask, Part, ProcessAndAssess, process_file
 
 log = logging.getLogger("tanaoroshi.scan")
 
@@ -185,7 +185,7 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
     try:
         tasks = _tasks(targets, limits, b"" if options.cluster else key, options.entities, emit, policy, access, done, reuse, suppressions, bool(options.cluster))
         startup: dict = {}
-        with _outcomes(options, limits, key, tasks, startup) as outcomes:
+        with _outcomes(options, limits, key, tasks, startup, policy) as outcomes:
             for outcome in outcomes:
                 if outcome.status == OK and outcome.value.unavailable:
                     raise SourceUnavailable(outcome.value.unavailable, run_id, 0)  # this file is read next time
@@ -245,9 +245,10 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
 
 
 @contextmanager
-def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[FileTask], startup: dict):
+def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[FileTask], startup: dict, policy):
     """The per-file task on a supervised local pool, or on a Dask cluster with --cluster. ``startup`` gets the
-    local pool's worker start times once the outcomes are consumed."""
+    local pool's worker start times once the outcomes are consumed. Local workers also assess each part's tier
+    (``ProcessAndAssess``); cluster results are assessed here."""
     if options.cluster:
         from inventory.cluster import ClusterError, connect, run_on_cluster
 
@@ -258,7 +259,7 @@ def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[
             raise InputError(str(exc)) from None
         return
     pool = SupervisedPool(
-        process_file,
+        ProcessAndAssess(policy),
         workers=options.workers,
         timeout=limits.timeout_seconds,
         memory_bytes=limits.memory_bytes,
