@@ -44,31 +44,20 @@ def assess_part(part, policy) -> Assessment:
     )
 
 
-def _untouched(rec: AssetRecord, suppressions, within_false_positive: bool) -> bool:
-    """No review decision applies to this asset: its tier is the part's own (``assess_part``)."""
-    if within_false_positive:
-        return False
-    if suppressions is None:
-        return True
-    key = (rec.source, rec.path)
-    return key not in suppressions.findings and key not in suppressions.assets
-
-
 def classify_part(rec: AssetRecord, part, policy, suppressions=None, within_false_positive: bool = False) -> Assessment:
     """``suppressions`` (inventory.reviews.Suppressions): findings a reviewer marked 誤検知 are kept in the
     store but left out of the tier; a whole-asset 誤検知 on unchanged content also drops the document hints.
     ``within_false_positive``: the member of an archive marked 誤検知 as a whole.
     A part a worker already assessed under this very policy (``part.assessment``, ``part.assessed_by``) keeps
     that assessment when no decision touches it (the same ``assess`` call on the same inputs)."""
+    if suppressions is not None:
+        rec.suppressed = suppressions.digest(rec.source, rec.path)  # '' when no decision applies
     ready = getattr(part, "assessment", None)
-    if ready is not None and getattr(part, "assessed_by", None) == policy.version and _untouched(rec, suppressions, within_false_positive):
-        if suppressions is not None:
-            rec.suppressed = ""  # the digest of no decisions
+    if ready is not None and getattr(part, "assessed_by", None) == policy.version and not within_false_positive and not rec.suppressed:
         return _finish(rec, ready)
     hints = part_hints(rec.path, part)
     findings, note = rec.findings, None
     if suppressions is not None:
-        rec.suppressed = suppressions.digest(rec.source, rec.path)
         findings, note = suppressions.apply(rec.source, rec.path, rec.content_hash, rec.findings, within_false_positive)
         if note is not None and note.code == "REVIEW_FALSE_POSITIVE":
             hints = DocHints(name="")

@@ -110,11 +110,11 @@ def pptx(path: Path, slides: list[tuple[str, str]], pictures: dict[int, bytes] |
     prs.core_properties.modified = FIXED
     prs.core_properties.last_printed = FIXED
     prs.core_properties.revision = 1
-    for title, body in slides:
+    for k, (title, body) in enumerate(slides):
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = title
         slide.placeholders[1].text = body
-        picture = (pictures or {}).get(len(prs.slides) - 1)
+        picture = (pictures or {}).get(k)
         if picture is not None:
             slide.shapes.add_picture(io.BytesIO(picture), Cm(14), Cm(5), width=Cm(10))
     prs.save(path)
