@@ -102,21 +102,35 @@ def stop_forkserver() -> None:
 
 
 class _Worker:
+    """One worker process and the items sent to it, oldest first: it works on the first (whose deadline runs)
+    while the others wait in its pipe, so that it never idles while the supervisor handles a result."""
+
     def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_bytes: int | None):
         parent, child = ctx.Pipe(duplex=True)
         self.conn = parent
         self.process = ctx.Process(target=_worker_main, args=(child, func, memory_bytes), daemon=True)
         self.process.start()
         child.close()
-        self.item: Any = None
+        self.items: deque[Any] = deque()
         self.deadline: float | None = None
-        self.busy = False
+        self.timeout: float | None = None
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.items)
 
     def send(self, item: Any, timeout: float | None) -> None:
-        self.item = item
-        self.busy = True
-        self.deadline = time.monotonic() + timeout if timeout else None
+        if not self.items:
+            self.deadline = time.monotonic() + timeout if timeout else None
+        self.timeout = timeout
+        self.items.append(item)
         self.conn.send(item)
+
+    def done(self) -> Any:
+        """The oldest item is finished (its result was received): the next one's deadline starts now."""
+        item = self.items.popleft()
+        self.deadline = time.monotonic() + self.timeout if self.items and self.timeout else None
+        return item
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -231,8 +245,15 @@ class SupervisedPool:
         self.startup_seconds: list[float] = []
         self.ready_at: list[float] = []
 
-    def run(self, items: Iterable[T], backlog: int = 2) -> Iterator[Outcome[T]]:
-        """Yield an Outcome per item as it completes (unordered). Items are pulled lazily."""
+    def run(self, items: Iterable[T], depth: int = 4) -> Iterator[Outcome[T]]:
+        """Yield an Outcome per item as it completes (unordered). Items are pulled lazily.
+
+        ``depth``: items in flight per worker, waiting in its pipe behind the one it works on. With one, a
+        worker that has sent a result idles until this process has received it, pulled the next item (the
+        walk) and sent it, and for as long as the caller is busy with what it was handed (a store flush): on
+        the 2,000-file benchmark corpus with one worker, 3.2–3.6 s of a 22–24 s scan between the worker's
+        calls, 1.4 s of it the store's flushes (200 records, ≈ 170 ms each); with four, ≈ 1.9 s. The price:
+        at the very end, a worker may still hold a few items while another has none."""
         if not self.workers:
             for item in items:
                 try:
@@ -267,10 +288,11 @@ class SupervisedPool:
                     if not wait([starter.signal_r], timeout=None if exhausted or len(pending) >= self.lookahead else 0):
                         continue
                     pool += starter.take()
-                pull(backlog * self.workers)
-                for w in pool:
-                    if not w.busy and pending:
-                        w.send(pending.popleft(), self.timeout)
+                pull(depth * self.workers)
+                for _ in range(depth):
+                    for w in pool:
+                        if len(w.items) < depth and pending:
+                            w.send(pending.popleft(), self.timeout)
                 busy = [w for w in pool if w.busy]
                 if not busy:
                     if exhausted and not pending:
@@ -289,26 +311,30 @@ class SupervisedPool:
                             status, value, detail = w.conn.recv()
                         except (EOFError, OSError):
                             status, value, detail = CRASH, None, f"exit code {w.process.exitcode}"
-                            yield self._replace(pool, i, status, detail)
+                            yield self._replace(pool, i, status, detail, pending)
                             continue
-                        item, w.item, w.busy, w.deadline = w.item, None, False, None
-                        pull(backlog * self.workers)
-                        if pending:  # the worker's next item goes out before this result is handed on, so that
-                            w.send(pending.popleft(), self.timeout)  # it works while the caller stores this one
+                        item = w.done()
+                        pull(depth * self.workers)
+                        while len(w.items) < depth and pending:  # the worker's next items go out before this
+                            w.send(pending.popleft(), self.timeout)  # result is handed on: it works meanwhile
                         yield Outcome(item, status, value, detail)
                     elif w.process.sentinel in ready or not w.process.is_alive():
-                        yield self._replace(pool, i, CRASH, f"exit code {w.process.exitcode}")
+                        yield self._replace(pool, i, CRASH, f"exit code {w.process.exitcode}", pending)
                     elif w.deadline is not None and time.monotonic() >= w.deadline:
-                        yield self._replace(pool, i, TIMEOUT, f"over {self.timeout:g}s")
+                        yield self._replace(pool, i, TIMEOUT, f"over {self.timeout:g}s", pending)
         finally:
             pool += starter.close()
             self.startup_seconds, self.ready_at = list(starter.seconds), list(starter.ready_at)
             for w in pool:
                 w.stop(kill=w.busy)
 
-    def _replace(self, pool: list[_Worker], index: int, status: str, detail: str) -> Outcome[Any]:
+    def _replace(self, pool: list[_Worker], index: int, status: str, detail: str, pending: deque) -> Outcome[Any]:
+        """The worker's oldest item failed with ``status``; the items queued behind it, never started, go back to
+        the front of ``pending`` in their order, for whichever worker is free next."""
         old = pool[index]
-        item = old.item
+        item = old.items.popleft()
+        pending.extendleft(reversed(old.items))
+        old.items.clear()
         old.stop(kill=True)
         pool[index] = _Worker(self.ctx, self.func, self.memory_bytes)
         self.restarts += 1

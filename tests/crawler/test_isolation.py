@@ -33,3 +33,27 @@ def test_many_items_keep_order_independent_results(workers):
     out, pool = run(items, workers=workers, timeout=10)
     assert sorted(o.value for o in out.values()) == [2 * n for n in range(50)]
     assert pool.restarts == 0
+
+
+def test_items_queued_behind_a_hang_or_a_crash_are_run_by_the_replacement():
+    # one worker, two items in flight: the item waiting in the pipe of a worker that hangs or dies was never
+    # started; it must still get its own outcome (not the failed one's), from the next worker
+    items = [("sleep", 30), ("ok", 1), ("exit", 9), ("ok", 2), ("ok", 3)]
+    out, pool = run(items, workers=1, timeout=1.5)
+    assert set(out) == set(items)
+    assert out[("sleep", 30)].status == TIMEOUT and out[("exit", 9)].status == CRASH
+    assert [(out[("ok", n)].status, out[("ok", n)].value) for n in (1, 2, 3)] == [(OK, 2), (OK, 4), (OK, 6)]
+    assert pool.restarts == 2
+
+
+def test_a_queued_items_time_limit_starts_when_the_worker_takes_it():
+    # each item takes 1.2 s of a 2 s limit; the second waits 1.2 s in the pipe first, which is not its time
+    items = [("sleep", 1.2), ("sleep", 1.21)]
+    out, pool = run(items, workers=1, timeout=2.0)
+    assert [out[i].status for i in items] == [OK, OK] and pool.restarts == 0
+
+
+def test_one_item_in_flight_per_worker_still_works():
+    pool = SupervisedPool(behave, workers=1, timeout=5)
+    out = {o.item: o.value for o in pool.run([("ok", n) for n in range(5)], depth=1)}
+    assert out == {("ok", n): 2 * n for n in range(5)}
