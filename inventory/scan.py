@@ -25,6 +25,7 @@ from inventory.keys import load_or_create_key
 from inventory.records import AssetRecord
 from inventory.reviews import Suppressions, verify_remediations
 from inventory.store import Store
+from inventory.store_writer import StoreWriter
 from inventory.targets import Target, resolve_targets
 from inventory.worker import FileResult, FileTask, Part, ProcessAndAssess, process_file
 
@@ -163,10 +164,11 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
     batch: list[AssetRecord] = []
     last_flush = time.monotonic()
     batch_records = int(os.environ.get("TANAOROSHI_BATCH_RECORDS", BATCH_RECORDS))
+    writer = StoreWriter(store.path, run_id)  # commits the batches on a thread of its own (inventory.store_writer)
 
     def emit(records: Iterable[AssetRecord]) -> None:
         # all records of one file are appended before any flush: a file lands whole or not at all
-        nonlocal last_flush
+        nonlocal batch, last_flush
         for rec in records:
             batch.append(rec)
             summary.assets += 1
@@ -178,8 +180,8 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
             if rec.reused and rec.parent is None:
                 summary.reused += 1
         if len(batch) >= batch_records or time.monotonic() - last_flush > BATCH_SECONDS:
-            store.add_assets(run_id, batch)
-            batch.clear()
+            writer.write(batch)
+            batch = []
             last_flush = time.monotonic()
 
     try:
@@ -196,11 +198,15 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
                 if progress:
                     progress(summary.files, outcome.item.entry.path)
         if batch:
-            store.add_assets(run_id, batch)
-            batch.clear()
+            writer.write(batch)
+            batch = []
+        writer.close()
     except BaseException as exc:
-        if batch:
-            store.add_assets(run_id, batch)
+        try:
+            if batch:
+                writer.write(batch)
+        finally:
+            writer.close()  # what was read is committed before the run is marked incomplete
         store.finish_run(run_id, status="incomplete")
         if isinstance(exc, SourceUnavailable) or _is_unavailable(exc):
             log.info("run %d left incomplete: %s", run_id, exc)
