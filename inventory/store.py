@@ -174,17 +174,25 @@ class Store:
         )
 
     def _insert_findings(self, asset_id: int, rec: AssetRecord) -> None:
-        self.conn.executemany(
-            """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header,
-                   ocr, ocr_confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
+        rows = getattr(rec.findings, "rows", None)  # a worker's findings as they crossed the pipe (FindingRows)
+        if rows is not None:
+            values = [
+                (asset_id, entity, score, where, start, end, masked, fingerprint, recognizer, _evidence_json(tuple(evidence)), header, int(ocr), ocr_confidence)
+                for entity, score, where, start, end, masked, fingerprint, recognizer, evidence, header, ocr, ocr_confidence in rows
+            ]
+        else:
+            values = [
                 (
                     asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _evidence_json(tuple(f.evidence)), f.header,
                     int(f.ocr), f.ocr_confidence,
                 )
                 for f in rec.findings
-            ],
+            ]
+        self.conn.executemany(
+            """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header,
+                   ocr, ocr_confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            values,
         )
 
     # --- reading ----------------------------------------------------------------------------

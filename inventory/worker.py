@@ -6,7 +6,6 @@ only: raw values never leave this function.
 """
 from __future__ import annotations
 
-import operator
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -18,6 +17,7 @@ from crawler.model import Entry, Extracted, Problem, Reason
 from detectors.fingerprint import Fingerprinter
 from detectors.model import Finding
 from inventory.classify import assess_part
+from inventory.finding_rows import FindingList
 
 # Hints for document-type rules: a little text from the start of a document and its table headers.
 # They stay in memory (never stored) and are capped.
@@ -33,33 +33,6 @@ class FileTask:
     key: bytes = field(repr=False)
     entities: tuple[str, ...] | None = None
     smb: object | None = field(default=None, repr=False)  # crawler.sources.smb.SmbSource for smb:// entries
-
-
-_FINDING_FIELDS = tuple(Finding.__dataclass_fields__)
-_finding_values = operator.attrgetter(*_FINDING_FIELDS)
-
-
-def _findings_from_rows(rows: list[tuple]) -> "FindingList":
-    # what unpickling a Finding does (a new instance, its __dict__ filled), from a row of its field values
-    new = object.__new__
-    out = FindingList()
-    append = out.append
-    for row in rows:
-        f = new(Finding)
-        f.__dict__.update(zip(_FINDING_FIELDS, row))
-        append(f)
-    return out
-
-
-class FindingList(list):
-    """A part's findings (``list[Finding]``) that cross the pipe to the store writer as rows of field values, not
-    as pickled dataclass instances: ≈ 37,000 findings on corpus-600, whose loading cost the one store-writing
-    process ≈ 0.22 s of CPU that way against ≈ 0.13 s this way (pickling them in the workers ≈ 0.08 → 0.04 s)."""
-
-    __slots__ = ()
-
-    def __reduce__(self):
-        return _findings_from_rows, ([_finding_values(f) for f in self],)
 
 
 @dataclass

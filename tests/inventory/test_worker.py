@@ -32,12 +32,35 @@ def test_findings_cross_the_pipe_as_rows_and_come_back_equal():
     import pickle
 
     from detectors.model import Finding
-    from inventory.worker import FindingList
+    from inventory.finding_rows import FindingList, FindingRows
 
     found = [
         Finding("PERSON", 0.85, "sheet 顧客!B2", 0, 4, "山田 **", "fp1", "person", ("header:氏名",), "氏名"),
         Finding("PHONE_NUMBER", 0.6, "page 1", 3, 15, "03-****-5678", "fp2", "phone", (), None, True, 91.5),
     ]
     back = pickle.loads(pickle.dumps(FindingList(found), protocol=5))
-    assert type(back) is FindingList and back == found
+    assert type(back) is FindingRows and len(back) == 2 and back._built is None  # nothing built until read
+    assert back == found and list(back) == found and back[1] == found[1]
     assert [vars(f) for f in back] == [vars(f) for f in found] and hash(back[0]) == hash(found[0])
+    again = pickle.loads(pickle.dumps(back, protocol=5))  # handed on once more (a Dask result): still rows
+    assert type(again) is FindingRows and again.rows == back.rows and again == found
+
+
+def test_the_store_writes_findings_rows_as_it_writes_findings(tmp_path):
+    import pickle
+
+    from inventory.finding_rows import FindingList
+    from inventory.store import Store
+    from tests.inventory.fixtures_store import records
+
+    direct, piped = records(), records()
+    for rec in piped:  # the same records, their findings as the store-writing process receives them
+        rec.findings = pickle.loads(pickle.dumps(FindingList(rec.findings)))
+    tables = []
+    for name, recs in (("direct", direct), ("piped", piped)):
+        with Store.open(tmp_path / f"{name}.db") as store:
+            run = store.begin_run(["/srv/share"], {}, {"tool": "test", "detector": "t", "policy": "t"})
+            store.add_assets(run, recs)
+            tables.append(store.conn.execute("SELECT * FROM findings ORDER BY id").fetchall())
+            assert all(rec.findings == store.findings_of(i + 1) for i, rec in enumerate(recs))
+    assert [tuple(r) for r in tables[0]] == [tuple(r) for r in tables[1]] and len(tables[0]) == 12
