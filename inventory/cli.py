@@ -130,9 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"tanaoroshi: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(t("cli.interrupted", lang), file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``systemctl stop``, a job scheduler's time limit) during a scan: ended as Ctrl-C ends it — what was
+    read is committed, the run is recorded as incomplete and the next scan resumes it — with exit code 143."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
 
 
 class UserError(Exception):
@@ -151,6 +160,11 @@ def _cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)  # the default would end the process with nothing committed
     if args.cluster or args.workers == 0:
         return _scan_command(args, lang)
     from crawler.isolation import start_forkserver, stop_forkserver

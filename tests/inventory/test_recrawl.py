@@ -145,6 +145,44 @@ def test_killed_scan_resumes_to_the_same_inventory(share, tmp_path, monkeypatch)
     assert fingerprints(db, 1) == fingerprints(reference, 1)
 
 
+def test_a_terminated_scan_commits_what_it_read_and_resumes(share, tmp_path, monkeypatch):
+    # SIGTERM — systemctl stop, a scheduler's time limit — ends a scan as Ctrl-C does: what was read is committed,
+    # the run is recorded as incomplete (not left "running"), exit code 143; the next scan continues it
+    monkeypatch.setenv("TANAOROSHI_KEY", "11" * 32)
+    reference = tmp_path / "ref.db"
+    assert cli("scan", str(share), "--db", str(reference), "--workers", "1").returncode == 0
+    db = tmp_path / "t.db"
+    env = dict(os.environ, TANAOROSHI_TEST_SLOW_SECONDS="0.25", TANAOROSHI_BATCH_RECORDS="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(db), "--workers", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    recorded = 0
+    while time.monotonic() < deadline and recorded < 4:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                conn = sqlite3.connect(db, timeout=1)
+                recorded = conn.execute("SELECT COUNT(*) FROM assets").fetchone()[0]
+                conn.close()
+            except sqlite3.OperationalError:
+                pass
+    assert recorded >= 4 and proc.poll() is None, "the scan finished before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "中断しました" in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT id, status FROM runs").fetchall() == [(1, "incomplete")]
+    kept = conn.execute("SELECT COUNT(*) FROM assets").fetchone()[0]
+    conn.close()
+    assert kept >= recorded
+    out = cli("scan", str(share), "--db", str(db), "--workers", "1")
+    assert out.returncode == 0, out.stderr
+    assert stats(db, 1)["resumed"]
+    assert fingerprints(db, 1) == fingerprints(reference, 1)
+
+
 def test_excel_ledger_gets_a_diff_sheet_once_two_runs_exist(share, tmp_path):
     from openpyxl import load_workbook
 
