@@ -108,19 +108,14 @@ def test_a_second_scan_of_the_same_inventory_is_refused(share, tmp_path):
     assert out.returncode == 75 and "使用中" in out.stderr
 
 
-def test_killed_scan_resumes_to_the_same_inventory(share, tmp_path, monkeypatch):
-    monkeypatch.setenv("TANAOROSHI_KEY", "11" * 32)  # one key for both inventories, so fingerprints compare
-    reference = tmp_path / "ref.db"
-    assert cli("scan", str(share), "--db", str(reference), "--workers", "1").returncode == 0
-    db = tmp_path / "t.db"
+def _slow_scan_under_way(share, db, recorded_at_least: int, **popen) -> tuple[subprocess.Popen, int]:
+    """A 1-worker scan of ``share`` into ``db``, slowed down and committing each file, once it has recorded
+    ``recorded_at_least`` assets (and is still running): (the process, the assets it had recorded)."""
     env = dict(os.environ, TANAOROSHI_TEST_SLOW_SECONDS="0.25", TANAOROSHI_BATCH_RECORDS="1")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(db), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    proc = subprocess.Popen([sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(db), "--workers", "1"], env=env, **popen)
     deadline = time.monotonic() + 120
     recorded = 0
-    while time.monotonic() < deadline and recorded < 6:
+    while time.monotonic() < deadline and recorded < recorded_at_least:
         time.sleep(0.2)
         if db.exists():
             try:
@@ -129,7 +124,16 @@ def test_killed_scan_resumes_to_the_same_inventory(share, tmp_path, monkeypatch)
                 conn.close()
             except sqlite3.OperationalError:
                 pass
-    assert recorded >= 6 and proc.poll() is None, "the scan finished before it could be killed"
+    assert recorded >= recorded_at_least and proc.poll() is None, "the scan finished before it could be stopped"
+    return proc, recorded
+
+
+def test_killed_scan_resumes_to_the_same_inventory(share, tmp_path, monkeypatch):
+    monkeypatch.setenv("TANAOROSHI_KEY", "11" * 32)  # one key for both inventories, so fingerprints compare
+    reference = tmp_path / "ref.db"
+    assert cli("scan", str(share), "--db", str(reference), "--workers", "1").returncode == 0
+    db = tmp_path / "t.db"
+    proc, _ = _slow_scan_under_way(share, db, 6, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     during = cli("runs", "--db", str(db))  # readers work while the scan writes (WAL snapshot)
     assert during.returncode == 0 and "実行中" in during.stdout
     os.killpg(proc.pid, signal.SIGKILL)
@@ -152,23 +156,7 @@ def test_a_terminated_scan_commits_what_it_read_and_resumes(share, tmp_path, mon
     reference = tmp_path / "ref.db"
     assert cli("scan", str(share), "--db", str(reference), "--workers", "1").returncode == 0
     db = tmp_path / "t.db"
-    env = dict(os.environ, TANAOROSHI_TEST_SLOW_SECONDS="0.25", TANAOROSHI_BATCH_RECORDS="1")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(db), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 120
-    recorded = 0
-    while time.monotonic() < deadline and recorded < 4:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                conn = sqlite3.connect(db, timeout=1)
-                recorded = conn.execute("SELECT COUNT(*) FROM assets").fetchone()[0]
-                conn.close()
-            except sqlite3.OperationalError:
-                pass
-    assert recorded >= 4 and proc.poll() is None, "the scan finished before it could be stopped"
+    proc, recorded = _slow_scan_under_way(share, db, 4, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "中断しました" in err
