@@ -163,8 +163,16 @@ def _cmd_scan(args: argparse.Namespace, lang: str) -> int:
     import signal
     import threading
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminated)  # the default would end the process with nothing committed
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set a handler
+        return _cmd_scan_with_handler(args, lang)
+    previous = signal.signal(signal.SIGTERM, _terminated)  # the default would end the process with nothing committed
+    try:
+        return _cmd_scan_with_handler(args, lang)
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # the command's, not the caller's (main() called in-process)
+
+
+def _cmd_scan_with_handler(args: argparse.Namespace, lang: str) -> int:
     if args.cluster or args.workers == 0:
         return _scan_command(args, lang)
     from crawler.isolation import start_forkserver, stop_forkserver

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from detectors.model import Finding
 
 FIELDS = tuple(Finding.__dataclass_fields__)
-_values = operator.attrgetter(*FIELDS)
+finding_values = operator.attrgetter(*FIELDS)  # a Finding as its row
 
 
 class FindingList(list):
@@ -24,7 +24,7 @@ class FindingList(list):
     __slots__ = ()
 
     def __reduce__(self):
-        return FindingRows, ([_values(f) for f in self],)
+        return FindingRows, ([finding_values(f) for f in self],)
 
 
 class FindingRows(Sequence):

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from classifiers.model import Assessment, Grant, ReasonText
 from detectors.model import Finding
+from inventory.finding_rows import finding_values
 from inventory.migrations import migrate
 from inventory.records import AssetRecord
 
@@ -174,20 +175,14 @@ class Store:
         )
 
     def _insert_findings(self, asset_id: int, rec: AssetRecord) -> None:
-        rows = getattr(rec.findings, "rows", None)  # a worker's findings as they crossed the pipe (FindingRows)
-        if rows is not None:
-            values = [
-                (asset_id, entity, score, where, start, end, masked, fingerprint, recognizer, _evidence_json(tuple(evidence)), header, int(ocr), ocr_confidence)
-                for entity, score, where, start, end, masked, fingerprint, recognizer, evidence, header, ocr, ocr_confidence in rows
-            ]
-        else:
-            values = [
-                (
-                    asset_id, f.entity, f.score, f.where, f.start, f.end, f.masked, f.fingerprint, f.recognizer, _evidence_json(tuple(f.evidence)), f.header,
-                    int(f.ocr), f.ocr_confidence,
-                )
-                for f in rec.findings
-            ]
+        # a worker's findings arrive as the rows they crossed the pipe as (FindingRows); others are read as rows
+        rows = getattr(rec.findings, "rows", None)
+        if rows is None:
+            rows = map(finding_values, rec.findings)
+        values = [
+            (asset_id, entity, score, where, start, end, masked, fingerprint, recognizer, _evidence_json(tuple(evidence)), header, int(ocr), ocr_confidence)
+            for entity, score, where, start, end, masked, fingerprint, recognizer, evidence, header, ocr, ocr_confidence in rows
+        ]
         self.conn.executemany(
             """INSERT INTO findings (asset_id, entity, score, location, start, end, masked, fingerprint, recognizer, evidence, header,
                    ocr, ocr_confidence)

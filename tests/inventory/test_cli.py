@@ -83,3 +83,13 @@ def test_scan_runs_report_in_english(tmp_path):
     assert "complete" in out.stdout
     out = run("report", "--db", str(db), "--format", "csv", "--lang", "en")
     assert "Level 3" in out.stdout and MY_NUMBER not in out.stdout
+
+
+def test_a_scan_run_in_process_leaves_the_callers_sigterm_handler_as_it_was(tmp_path):
+    import signal
+
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / "memo.txt").write_text("TEL 03-1234-5678\n", encoding="utf-8")
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(["scan", str(tmp_path / "share"), "--db", str(tmp_path / "t.db"), "--workers", "0"]) == 0
+    assert signal.getsignal(signal.SIGTERM) is before  # the scan's own handler (exit 143) ends with the scan
