@@ -3,18 +3,7 @@ foreign name — made a person by a cue in its sentence that only a person takes
 names are checked without GiNZA (``use_ner=False``), so each rule decides alone; the non-names with GiNZA on."""
 import pytest
 
-from detectors.recognizers.person import JpPersonRecognizer
 from tests.detectors.person_cases import FULL, HIGH, at, spans
-
-
-@pytest.fixture(scope="module")
-def rec():
-    return JpPersonRecognizer(use_ner=False)
-
-
-@pytest.fixture(scope="module")
-def rec_ner():
-    return JpPersonRecognizer()
 
 
 @pytest.mark.parametrize("text,part,score", [
@@ -33,8 +22,8 @@ def rec_ner():
     ("大神ゼウスによって天に上げられた。", "ゼウス", HIGH),  # a deity's epithet right before a katakana name
     ("クフ王のピラミッドを訪れた。", "クフ", HIGH),  # a ruler's title after the name
 ], ids=lambda v: "")
-def test_a_lone_name_with_a_person_cue(rec, text, part, score):
-    assert at(text, part, score) in spans(rec, text)
+def test_a_lone_name_with_a_person_cue(person_rules, text, part, score):
+    assert at(text, part, score) in spans(person_rules, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -44,8 +33,8 @@ def test_a_lone_name_with_a_person_cue(rec, text, part, score):
     "東京生誕の地として知られる。",
     "首都ヴィエンチャンにあるカイソーン博物館を訪れた。",  # a building named after a person
 ], ids=lambda v: "")
-def test_not_a_person(rec_ner, text):
-    assert spans(rec_ner, text) == []
+def test_not_a_person(person_rec, text):
+    assert spans(person_rec, text) == []
 
 
 @pytest.mark.parametrize("text,part,score", [
@@ -57,5 +46,5 @@ def test_not_a_person(rec_ner, text):
     ("ベルナールは自分の死後を案じた。", "ベルナール", FULL),  # a reflexive
     ("大カトーは元老院で演説した。", "大カトー", FULL),  # the elder's epithet is part of the name
 ], ids=lambda v: "")
-def test_a_lone_name_with_a_person_cue_2(rec, text, part, score):
-    assert at(text, part, score) in spans(rec, text)
+def test_a_lone_name_with_a_person_cue_2(person_rules, text, part, score):
+    assert at(text, part, score) in spans(person_rules, text)

@@ -4,13 +4,7 @@ places in lists, names inside a work's title — and spans the dictionary joins 
 invented; each is checked with GiNZA on, so a veto holds even where GiNZA alone would say Person."""
 import pytest
 
-from detectors.recognizers.person import JpPersonRecognizer
 from tests.detectors.person_cases import FULL, HIGH, at, spans
-
-
-@pytest.fixture(scope="module")
-def rec():
-    return JpPersonRecognizer()
 
 
 @pytest.mark.parametrize("text", [
@@ -28,26 +22,26 @@ def rec():
     "当時、A子さんは証言を拒んだ。",  # an anonymised stand-in for a name
     "如月鏡司らが出演した。",  # one kanji at the end of a longer run: not a name alone (the exact span is unknown)
 ], ids=lambda v: "")
-def test_not_a_person(rec, text):
-    assert spans(rec, text) == []
+def test_not_a_person(person_rec, text):
+    assert spans(person_rec, text) == []
 
 
 @pytest.mark.parametrize("text,part,score", [
     ("山田氏の講演があった。", "山田", HIGH),  # 氏 of a person: the clan veto needs a clan's word after it
     ("ジョン・スミスの作品が展示された。", "ジョン・スミス", FULL),  # not inside a title
 ], ids=lambda v: "")
-def test_still_a_person(rec, text, part, score):
-    assert spans(rec, text) == [at(text, part, score)]
+def test_still_a_person(person_rec, text, part, score):
+    assert spans(person_rec, text) == [at(text, part, score)]
 
 
-def test_a_full_name_does_not_run_into_the_next_given_name(rec):
+def test_a_full_name_does_not_run_into_the_next_given_name(person_rec):
     """演-松田優子正輝の母: a cast list — the actor's full name, then the character's given name; not one span."""
     text = "演-松田優子正輝の母。"
-    assert at(text, "松田優子", FULL) in spans(rec, text)
+    assert at(text, "松田優子", FULL) in spans(person_rec, text)
 
 
-def test_a_verbal_noun_is_not_the_tail_of_a_name(rec):
+def test_a_verbal_noun_is_not_the_tail_of_a_name(person_rec):
     """信長は浅井討伐を命じた: GiNZA may lengthen 浅井 to 浅井討伐; the act done to a name is never part of it."""
     text = "信長は浅井討伐を命じた。"
     end = text.index("討伐")
-    assert all(e <= end for _, e, _ in spans(rec, text))
+    assert all(e <= end for _, e, _ in spans(person_rec, text))

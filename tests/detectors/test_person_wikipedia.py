@@ -3,19 +3,7 @@ katakana, nobility, kinship in biographies. The sentences are invented; names ar
 The names are checked without GiNZA (``use_ner=False``): each rule decides on its own; the non-names with it."""
 import pytest
 
-from detectors.recognizers.person import JpPersonRecognizer
 from tests.detectors.person_cases import FULL, HIGH, at, spans
-
-
-@pytest.fixture(scope="module")
-def rec():
-    return JpPersonRecognizer(use_ner=False)
-
-
-@pytest.fixture(scope="module")
-def rec_ner():
-    """With GiNZA: several of these GiNZA alone would call a person (オスマン帝国, 壮婦); the rules must veto them."""
-    return JpPersonRecognizer()
 
 
 @pytest.mark.parametrize("text,part,score", [
@@ -37,8 +25,8 @@ def rec_ner():
     ("ネロの側近として仕えた。", "ネロ", FULL),  # a ruler's people
     ("但し山口区議からは反対意見が出た。", "山口", HIGH),  # a local assembly member's title
 ], ids=lambda v: "")
-def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
-    assert spans(rec, text) == [at(text, part, score)]
+def test_a_name_in_encyclopaedic_prose(person_rules, text, part, score):
+    assert spans(person_rules, text) == [at(text, part, score)]
 
 
 @pytest.mark.parametrize("text", [
@@ -67,14 +55,14 @@ def test_a_name_in_encyclopaedic_prose(rec, text, part, score):
     "大勢の壮婦が集まった。",  # one kanji inside a longer word
     "日本テレビアナウンサーが司会した。",  # a broadcaster before an announcer's title
 ], ids=lambda v: "")
-def test_not_a_name_in_encyclopaedic_prose(rec_ner, text):
-    assert spans(rec_ner, text) == []
+def test_not_a_name_in_encyclopaedic_prose(person_rec, text):
+    assert spans(person_rec, text) == []
 
 
 @pytest.mark.parametrize("text", [
     "ディズニー・チャンネルで放送された。",  # the last part is a common word
     "ワジ・アル=ヒタンの化石が有名である。",  # only an article (アル) is a listed name: a valley
 ], ids=lambda v: "")
-def test_a_katakana_chain_the_name_rule_leaves_open(rec, text):
+def test_a_katakana_chain_the_name_rule_leaves_open(person_rules, text):
     """Not taken by the katakana-chain rule (without GiNZA nothing else confirms them)."""
-    assert spans(rec, text) == []
+    assert spans(person_rules, text) == []
