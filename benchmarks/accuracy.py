@@ -212,7 +212,7 @@ def person_speed(seed: int = 3, repeat: int = 3) -> tuple[int, float, float]:
     try:
         t0 = time.process_time()
         for _ in range(repeat):
-            person_ner._cache.clear()
+            person_ner.clear_cache()
             rec.analyze(text, ["PERSON"])
         elapsed = time.process_time() - t0
     finally:
