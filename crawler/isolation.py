@@ -11,13 +11,16 @@ maps, ≈ 200 MB) and reserved-but-unused allocator arenas, so a worker with the
 at ≈ 1.1–1.3 GB of address space with ≈ 0.6 GB resident and a limit there refused ordinary files.
 
 The supervisor knows nothing of what the task does: the inventory passes a picklable top-level
-function (extract + detect) and gets back whatever it returns.
+function (extract + detect) and gets back whatever it returns — and, optionally, a function for start-up
+helpers (``_Prefetch``) that do an item's first part (reading the file) on the cores left idle while the
+workers come up.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -41,7 +44,13 @@ class Outcome(Generic[T]):
     detail: str = ""
 
 
-def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_bytes: int | None) -> None:
+def _worker_main(conn: Connection, func: Callable[[Any], Any], memory_bytes: int | None, helper: bool = False) -> None:
+    if helper:  # a start-up helper (``_Prefetch``): below the preload every worker waits for, and ended by its pool
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C in the terminal is the supervisor's to handle
+        try:
+            os.nice(_Prefetch.NICE)
+        except OSError:
+            pass
     if memory_bytes:
         try:
             resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
@@ -88,7 +97,6 @@ def stop_forkserver() -> None:
     process has exited. A signal, not the stdlib's ``ForkServer._stop``, which waits for the preload to finish;
     then a wait for its end that leaves it unreaped (``WNOWAIT``), so that a pool started later in this process
     finds it gone (the stdlib reaps it then) and starts another."""
-    import signal
     from multiprocessing import forkserver
 
     pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)  # no public accessor
@@ -105,10 +113,10 @@ class _Worker:
     """One worker process and the items sent to it, oldest first: it works on the first (whose deadline runs)
     while the others wait in its pipe, so that it never idles while the supervisor handles a result."""
 
-    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_bytes: int | None):
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_bytes: int | None, helper: bool = False):
         parent, child = ctx.Pipe(duplex=True)
         self.conn = parent
-        self.process = ctx.Process(target=_worker_main, args=(child, func, memory_bytes), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, func, memory_bytes, helper), daemon=True)
         self.process.start()
         child.close()
         self.items: deque[Any] = deque()
@@ -207,6 +215,72 @@ class _Starter:
         return left
 
 
+class _Prefetch:
+    """Start-up helpers: while the pool's first workers come up — with the forkserver, while it loads what every
+    worker forks from, one core busy — ``count`` helper processes run ``func`` over the items read ahead, each
+    item replaced by what ``func`` makes of it (a file read ahead of its detection), or kept as it is where
+    ``func`` returns None, fails or dies on it. Spawned, not forked from the server, which serves no fork before its
+    preload is done. Used only during the start-up: ``close`` kills them (an item in flight goes back as it was)."""
+
+    DEPTH = 2  # items in a helper's pipe: it never idles while the supervisor walks
+    NICE = 10  # below the preload, which every worker waits for: a helper takes only what the start-up leaves idle
+    # (at the same priority the preload took ≈ 0.5 s longer: the helper's start and the walk competed with it)
+
+    def __init__(self, func: Callable[[Any], Any], memory_bytes: int | None, count: int):
+        ctx = mp.get_context("spawn")
+        self.helpers: list[_Worker] = []
+        for _ in range(count):
+            try:
+                self.helpers.append(_Worker(ctx, func, memory_bytes, helper=True))
+            except OSError:  # out of processes or descriptors: the workers will read every file themselves
+                break
+        self.prepared: deque[Any] = deque()  # items ``func`` replaced, oldest first
+        self.kept: deque[Any] = deque()  # items ``func`` left as they were (declined, failed, or its helper died)
+        self.done = 0  # items replaced
+
+    @property
+    def held(self) -> int:
+        return len(self.prepared) + len(self.kept) + sum(len(w.items) for w in self.helpers)
+
+    @property
+    def conns(self) -> list:
+        return [w.conn for w in self.helpers if w.busy]
+
+    def feed(self, pending: deque) -> None:
+        for w in self.helpers:
+            while len(w.items) < self.DEPTH and pending:
+                w.send(pending.popleft(), None)
+
+    def collect(self, ready: list) -> None:
+        for w in list(self.helpers):
+            if not w.busy or w.conn not in ready:
+                continue
+            try:
+                status, value, _ = w.conn.recv()
+            except (EOFError, OSError):  # the helper died on this item: the item goes on as it was, and so do the rest
+                self.kept.extend(w.items)
+                w.items.clear()
+                self.helpers.remove(w)
+                w.stop(kill=True)
+                continue
+            item = w.done()
+            if status == OK and value is not None:
+                self.prepared.append(value)
+                self.done += 1
+            else:
+                self.kept.append(item)
+
+    def close(self) -> deque:
+        """Stop every helper; hand back every item it holds, the replaced ones first."""
+        out = self.prepared
+        out.extend(self.kept)
+        for w in self.helpers:
+            out.extend(w.items)
+            w.stop(kill=True)
+        self.helpers = []
+        return out
+
+
 class SupervisedPool:
     """Runs ``func(item)`` for each item in ``workers`` killable processes.
 
@@ -218,6 +292,11 @@ class SupervisedPool:
     producing an item costs — a walk, recording entries that need no reading — overlaps the start-up.
     ``preload``: modules the forkserver imports once, before it forks any worker (``start_method``
     "forkserver"; the server is one per process, so the first pool's list is the one that holds).
+    ``prefetch``: with two workers or more, ``workers - 1`` helper processes run it over the items read ahead
+    while the first worker comes up (``_Prefetch``): the cores the start-up leaves idle do the part of each item
+    that needs nothing the workers load, and no more processes work than ``workers`` (the forkserver's preload
+    is one). It must return the item to hand to ``func`` instead, or None; ``func``'s result must not depend
+    on which (``prefetched`` counts the items replaced).
     After ``run``, ``startup_seconds`` holds each first worker's start time (start call to running; the
     first one's includes the forkserver's preload) and ``ready_at`` when each was running (time.monotonic()).
     """
@@ -232,8 +311,11 @@ class SupervisedPool:
         start_method: str = "forkserver",
         preload: Iterable[str] = (),
         lookahead: int = 1000,
+        prefetch: Callable[[Any], Any] | None = None,
     ):
         self.func = func
+        self.prefetch = prefetch
+        self.prefetched = 0
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.timeout = timeout
         self.memory_bytes = memory_bytes
@@ -277,17 +359,28 @@ class SupervisedPool:
         if not pending:
             return
         starter = _Starter(self.ctx, self.func, self.memory_bytes, self.workers)
+        helpers = _Prefetch(self.prefetch, self.memory_bytes, self.workers - 1) if self.prefetch is not None and self.workers > 1 else None
         pool: list[_Worker] = []
         try:
             while True:
                 if len(pool) < self.workers:
                     pool += starter.take()
-                if not pool:  # still starting: read ahead while the first worker comes up
-                    while not exhausted and len(pending) < self.lookahead and not wait([starter.signal_r], timeout=0):
-                        pull(len(pending) + 1)
-                    if not wait([starter.signal_r], timeout=None if exhausted or len(pending) >= self.lookahead else 0):
-                        continue
+                if not pool:  # still starting: read ahead (the helpers reading its files) while the first worker comes up
+                    while True:
+                        more = not exhausted and len(pending) + (helpers.held if helpers else 0) < self.lookahead
+                        if helpers:
+                            helpers.feed(pending)
+                        ready = wait([starter.signal_r] + (helpers.conns if helpers else []), timeout=0 if more else None)
+                        if helpers:
+                            helpers.collect(ready)
+                        if starter.signal_r in ready:
+                            break
+                        if more:
+                            pull(len(pending) + 1)
                     pool += starter.take()
+                    if helpers:
+                        pending.extendleft(reversed(helpers.close()))  # what they read goes out first
+                        self.prefetched, helpers = helpers.done, None
                 pull(depth * self.workers)
                 for _ in range(depth):
                     for w in pool:
@@ -323,6 +416,8 @@ class SupervisedPool:
                     elif w.deadline is not None and time.monotonic() >= w.deadline:
                         yield self._replace(pool, i, TIMEOUT, f"over {self.timeout:g}s", pending)
         finally:
+            if helpers:
+                helpers.close()
             pool += starter.close()
             self.startup_seconds, self.ready_at = list(starter.seconds), list(starter.ready_at)
             for w in pool:

@@ -27,7 +27,7 @@ from inventory.reviews import Suppressions, verify_remediations
 from inventory.store import Store
 from inventory.store_writer import StoreWriter
 from inventory.targets import Target, resolve_targets
-from inventory.worker import FileResult, FileTask, Part, ProcessAndAssess, process_file
+from inventory.worker import FileResult, FileTask, Part, ProcessAndAssess, prefetch_read, process_file
 
 log = logging.getLogger("tanaoroshi.scan")
 
@@ -236,6 +236,7 @@ def _scan(store: Store, options: ScanOptions, policy, targets: list[Target], acc
                     "worker_start_seconds": [round(s, 3) for s in startup["seconds"]],
                     "workers_ready_after": round(max(startup["ready_at"]) - started, 3),
                     "workers_ready_at": round(time.time() - (time.monotonic() - max(startup["ready_at"])), 3),
+                    "prefetched": startup.get("prefetched", 0),  # files read by the start-up helpers
                 }
                 if startup.get("ready_at")
                 else {}
@@ -270,9 +271,10 @@ def _outcomes(options: ScanOptions, limits: Limits, key: bytes, tasks: Iterator[
         timeout=limits.timeout_seconds,
         memory_bytes=limits.memory_bytes,
         preload=WORKER_PRELOAD,
+        prefetch=prefetch_read,  # the spare cores read files while the forkserver loads the detectors
     )
     yield pool.run(tasks)
-    startup.update(seconds=pool.startup_seconds, ready_at=pool.ready_at)
+    startup.update(seconds=pool.startup_seconds, ready_at=pool.ready_at, prefetched=pool.prefetched)
 
 
 # Results of these problems may change without the file changing: never carried over.

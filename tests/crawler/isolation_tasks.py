@@ -18,3 +18,12 @@ def behave(item):
     if kind == "raise":
         raise ValueError("boom")
     raise AssertionError(kind)
+
+
+def prepare(item):
+    """A start-up helper's part of ``behave`` (``SupervisedPool(prefetch=...)``): ("ok", n) becomes ("ready", n);
+    ("decline", n) is left to the worker; ("die", n) kills the helper."""
+    kind, arg = item
+    if kind == "die":
+        os._exit(3)
+    return ("ready", arg) if kind == "ok" else None

@@ -57,3 +57,45 @@ def test_one_item_in_flight_per_worker_still_works():
     pool = SupervisedPool(behave, workers=1, timeout=5)
     out = {o.item: o.value for o in pool.run([("ok", n) for n in range(5)], depth=1)}
     assert out == {("ok", n): 2 * n for n in range(5)}
+
+
+@pytest.fixture
+def slow_forkserver():
+    """This process's forkserver, new, with a preload that takes 1.5 s (one server per process: any earlier one,
+    with its own preload, is ended first; this one is ended after the test, for the next test's preload)."""
+    from crawler.isolation import stop_forkserver
+
+    stop_forkserver()
+    yield ["tests.crawler.isolation_slow_start"]
+    stop_forkserver()
+
+
+def test_start_up_helpers_do_their_part_of_items_while_the_workers_come_up(slow_forkserver):
+    # The workers' forkserver takes 1.5 s to preload; meanwhile one helper (workers - 1) runs ``prepare`` over the
+    # items read ahead. An item it declines, and the items from the one it dies on, reach the workers as they
+    # were; every item has one outcome, and no helper is left running.
+    import multiprocessing
+
+    from tests.crawler.isolation_slow_start import behave_slowly_started
+    from tests.crawler.isolation_tasks import prepare
+
+    items = [("ok", n) for n in range(10)] + [("decline", 10)] + [("ok", n) for n in range(11, 20)] + [("die", 20)] + [("ok", n) for n in range(21, 30)]
+    pool = SupervisedPool(behave_slowly_started, workers=2, timeout=30, preload=slow_forkserver, prefetch=prepare)
+    outcomes = list(pool.run(items))
+    assert all(o.status == OK for o in outcomes)
+    values = sorted(o.value for o in outcomes)
+    assert sorted(v[1] for v in values) == [2 * n for n in range(30)]  # every item once
+    helped = {v[1] // 2 for v in values if v[0] == "helped"}
+    assert helped == set(range(20)) - {10}  # every "ok" before the helper died, none after: it was not replaced
+    assert pool.prefetched == len(helped)
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def test_one_worker_has_no_start_up_helper(slow_forkserver):
+    # at most ``workers`` processes work: with one, the forkserver's preload is the other
+    from tests.crawler.isolation_slow_start import behave_slowly_started
+    from tests.crawler.isolation_tasks import prepare
+
+    pool = SupervisedPool(behave_slowly_started, workers=1, timeout=30, preload=slow_forkserver, prefetch=prepare)
+    assert sorted(o.value for o in pool.run([("ok", 1), ("ok", 2)])) == [("alone", 2), ("alone", 4)]
+    assert pool.prefetched == 0

@@ -64,3 +64,37 @@ def test_the_store_writes_findings_rows_as_it_writes_findings(tmp_path):
             tables.append(store.conn.execute("SELECT * FROM findings ORDER BY id").fetchall())
             assert all(rec.findings == store.findings_of(i + 1) for i, rec in enumerate(recs))
     assert [tuple(r) for r in tables[0]] == [tuple(r) for r in tables[1]] and len(tables[0]) == 12
+
+
+def _parts(result):
+    return [(p.path, p.kind, p.size, p.content_hash, p.format, p.chars, p.problem, p.title, p.lead_text, p.headers, p.parent, [vars(f) for f in p.findings]) for p in result.parts]
+
+
+def test_a_file_read_ahead_by_a_start_up_helper_gives_the_result_the_worker_alone_gives(tmp_path):
+    import pickle
+    import zipfile
+
+    from inventory.worker import prefetch_read
+
+    (tmp_path / "memo.txt").write_text("担当 山田 太郎 様\n携帯 090-1234-5678\n", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "box.zip", "w") as z:  # members too
+        z.writestr("in.csv", "氏名,電話\n佐藤 花子,03-1234-5678\n")
+    for entry in walk(str(tmp_path)):
+        task = FileTask(entry, Limits(), KEY)
+        ahead = prefetch_read(task)
+        assert ahead is not None and ahead.read is not None, entry.path
+        assert "read=" not in repr(ahead)  # what was read never reaches a log line
+        ahead = pickle.loads(pickle.dumps(ahead))  # as it crosses the pipes
+        assert _parts(process_file(ahead)) == _parts(process_file(task))
+        assert any(p.findings for p in process_file(ahead).parts)
+
+
+def test_a_start_up_helper_leaves_to_the_worker_what_it_cannot_read_or_should_not_hold(tmp_path):
+    from inventory.worker import PREFETCH_MAX_BYTES, prefetch_read
+
+    (tmp_path / "gone.txt").write_text("電話 090-1234-5678", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("東京都千代田区丸の内1-1-1\n" * (PREFETCH_MAX_BYTES // 20), encoding="utf-8")
+    entries = {e.path: e for e in walk(str(tmp_path))}
+    os.unlink(tmp_path / "gone.txt")
+    assert prefetch_read(FileTask(entries["gone.txt"], Limits(), KEY)) is None  # the worker records VANISHED itself
+    assert prefetch_read(FileTask(entries["long.txt"], Limits(), KEY)) is None  # its text would outgrow the budget

@@ -1,0 +1,14 @@
+"""A task module that takes a second to import: a spawned worker's start-up, long enough for the pool's start-up
+helpers to work during it (tests/crawler/test_isolation.py)."""
+import time
+
+time.sleep(1.5)
+
+
+def behave_slowly_started(item):
+    kind, arg = item
+    if kind == "ready":  # prepared by a start-up helper (tests.crawler.isolation_tasks.prepare)
+        return ("helped", arg * 2)
+    if kind in ("ok", "decline", "die"):
+        return ("alone", arg * 2)
+    raise AssertionError(kind)
