@@ -9,6 +9,7 @@ workers load the detectors themselves at their first file, as before.
 """
 import gc
 import logging
+import signal
 
 # The cyclic collector is paused while the warm-up creates its ≈ 100,000 long-lived tracked objects (Presidio,
 # spaCy, GiNZA, the recognizers: collections that would find next to nothing to free), and what it loaded is
@@ -16,6 +17,13 @@ import logging
 # walk it again, nor write its pages' GC headers, which would copy those pages out of the shared ones into each
 # worker's — a worker's private dirty memory after 120 files of corpus-600 54 → 34 MiB.
 gc.disable()
+# A Ctrl-C in the terminal reaches the whole process group, this server too: the scan's process handles it (what
+# was read is committed, exit 130) and ends this server; the warm-up is not interrupted into a traceback on the
+# user's terminal. The handler is put back after it, for the workers the server forks.
+try:
+    _sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+except ValueError:  # imported off the main thread (not in a forkserver): nothing to keep from a traceback
+    _sigint = None
 try:
     from inventory.worker import warm_up
 
@@ -26,3 +34,5 @@ finally:
     gc.collect()  # the warm-up's own garbage, before what is left is frozen
     gc.freeze()
     gc.enable()
+    if _sigint is not None:
+        signal.signal(signal.SIGINT, _sigint)

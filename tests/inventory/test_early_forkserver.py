@@ -137,3 +137,25 @@ def test_only_a_scan_that_reads_every_file_starts_the_server_early(tmp_path):
     assert _scan_started_a_server(share, db, "--full")
     (share / "memo.txt").write_text("電話 03-1234-9999\n", encoding="utf-8")
     assert _scan_started_a_server(share, db)  # a changed file: its pool starts the server when it comes to it
+
+
+def test_ctrl_c_during_the_start_up_ends_the_scan_without_a_traceback(tmp_path):
+    # A Ctrl-C in a terminal reaches the whole process group: the scan, its forkserver in the middle of its preload,
+    # and the start-up helper reading files. The scan handles it (exit 130, resumable); neither the server nor the
+    # helper prints a KeyboardInterrupt traceback over the scan's message.
+    import signal
+
+    from benchmarks.corpus import generate
+
+    share = tmp_path / "share"
+    generate(share, 40, seed=3, pictures=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(tmp_path / "inv.db"), "--workers", "2"],
+        cwd=ROOT, env=dict(os.environ, TANAOROSHI_KEY="42" * 32), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )
+    time.sleep(0.8)  # the forkserver is loading the detectors (≈ 1.5 s)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-2000:]
