@@ -236,7 +236,6 @@ class _Prefetch:
                 break
         self.prepared: deque[Any] = deque()  # items ``func`` replaced, oldest first
         self.kept: deque[Any] = deque()  # items ``func`` left as they were (declined, failed, or its helper died)
-        self.done = 0  # items replaced
 
     @property
     def held(self) -> int:
@@ -266,14 +265,12 @@ class _Prefetch:
             item = w.done()
             if status == OK and value is not None:
                 self.prepared.append(value)
-                self.done += 1
             else:
                 self.kept.append(item)
 
-    def close(self) -> deque:
+    def close(self) -> list:
         """Stop every helper; hand back every item it holds, the replaced ones first."""
-        out = self.prepared
-        out.extend(self.kept)
+        out = [*self.prepared, *self.kept]
         for w in self.helpers:
             out.extend(w.items)
             w.stop(kill=True)
@@ -379,8 +376,9 @@ class SupervisedPool:
                             pull(len(pending) + 1)
                     pool += starter.take()
                     if helpers:
+                        self.prefetched = len(helpers.prepared)
                         pending.extendleft(reversed(helpers.close()))  # what they read goes out first
-                        self.prefetched, helpers = helpers.done, None
+                        helpers = None
                 pull(depth * self.workers)
                 for _ in range(depth):
                     for w in pool:

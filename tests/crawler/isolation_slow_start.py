@@ -1,5 +1,5 @@
-"""A task module that takes a second to import: a spawned worker's start-up, long enough for the pool's start-up
-helpers to work during it (tests/crawler/test_isolation.py)."""
+"""A task module that takes 1.5 s to import: as a forkserver's preload, a start-up long enough for the pool's
+start-up helpers to work during it (tests/crawler/test_isolation.py)."""
 import time
 
 time.sleep(1.5)

@@ -1,6 +1,6 @@
 """A multi-worker scan reads files on the spare core while the workers' forkserver loads the detectors
 (``inventory.worker.prefetch_read`` on ``crawler.isolation``'s start-up helpers): the inventory is the one a
-1-worker scan, which has no helper, records, and no helper outlives the scan."""
+1-worker scan, which has no helper, records. (That no helper outlives its pool: tests/crawler/test_isolation.py.)"""
 from __future__ import annotations
 
 import json
