@@ -1232,6 +1232,35 @@ class JpPersonRecognizer(JpLocalRecognizer):
         c = confirmed.get(u[0])
         return c is not None and self._strip_title(text, u[0], u[1]) == c.end
 
+    # --- whole table cells ------------------------------------------------------------------------------
+    @staticmethod
+    def whole_cell(body: str) -> tuple[str, tuple[str, ...], str] | None:
+        """(pattern kind, evidence, canonical form — as ``_result`` gives it) when ``body`` — a table cell's normalised text, stripped — is exactly one
+        full name both of whose halves the gazetteer lists: 山田 太郎 / 山田太郎 (a known surname, then a known
+        given name, at most one space between) or ヤマダ タロウ (both readings, one space). Else None.
+
+        The analyzer's column fast path (DESIGN.md §9) accepts such a cell under a header naming a person's
+        column without the morphemes: nothing around a whole cell can veto a name, and the header is its
+        context. Tokenising the cell could only cut the name shorter where the dictionary's split and the
+        gazetteer's disagree (坪井/二希子 read as 井二希子) — the gazetteer's whole-cell split is the better one."""
+        gaz = gazetteer()
+        if " " in body:
+            m = _KANA_PAIR.fullmatch(body)
+            if m is not None:
+                if to_hiragana(m.group(1)) in gaz.surname_readings and to_hiragana(m.group(2)) in gaz.given_readings:
+                    return "kana", ("gazetteer:reading",), _CANONICAL_DROP.sub("", body)
+                return None
+            surname, _, given = body.partition(" ")
+            if surname in gaz.surnames and given in gaz.given:
+                return "full", ("gazetteer",), surname + given
+            return None
+        if not 2 <= len(body) <= 8:
+            return None
+        for i in range(1, len(body)):
+            if body[:i] in gaz.surnames and body[i:] in gaz.given:
+                return "full", ("gazetteer",), body
+        return None
+
     # --- analyze --------------------------------------------------------------------------------------
     def analyze(self, text, entities, nlp_artifacts=None):
         if not text or not text.strip():
