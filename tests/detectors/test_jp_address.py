@@ -288,3 +288,29 @@ def test_the_block_search_matches_what_its_lookbehind_first_form_matches():
         assert ours == [m.span() for m in plain.finditer(text)]
         found += len(ours)
     assert found > 1000
+
+
+def test_places_reads_only_before_the_last_characters_of_place_names():
+    """``Gazetteer.places`` runs the automaton over the few characters before each character a place name can end
+    with: the hits — every occurrence, overlaps too, in the automaton's order — are those of one pass over the
+    whole text, on the labelled address corpus, its negatives, and texts dense with those characters."""
+    from tests.corpus.names import generate
+
+    g = gazetteer()
+
+    def whole_pass(text):
+        out = {}
+        for end, (kind, word) in g.automaton.iter(text):
+            out.setdefault(end + 1 - len(word), []).append((end + 1, kind))
+        return out
+
+    corpus = generate(40, seed=7)
+    texts = [s.text for s in corpus.positives + corpus.negatives]
+    texts += ["北海道札幌市中央区北一条西2丁目", "市市市区区町村郡", "東京都東京都", "京都府京都市", "大阪市北区中津1-1 大阪府大阪市北区", "", "市"]
+    hits = 0
+    for text in texts:
+        expected = whole_pass(text)
+        assert g.places(text) == expected, text
+        assert [list(v) for v in g.places(text).values()] == list(expected.values())
+        hits += sum(map(len, expected.values()))
+    assert hits > 200
