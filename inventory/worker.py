@@ -199,9 +199,9 @@ def _read_local(task: FileTask) -> tuple[str | None, Extracted] | FileResult:
     return content_hash, extract_path(locator, task.limits, name=os.path.basename(entry.path))
 
 
-# A prefetched file's extracted text waits in the supervisor's memory until a worker takes it, at most the pool's
-# read-ahead of 1,000 files: a file bigger than this, or whose text is, is left to the worker (≤ 64 MiB held in all;
-# the 2,000-file benchmark corpus's files average 8.6 kB of pickled text).
+# A prefetched file's extracted text waits in the supervisor's memory until a worker takes it, within the start-up
+# helpers' budget (``crawler.isolation._Prefetch.BUDGET``, 64 MiB): a file bigger than this, or whose text is, is
+# left to the worker (the 2,000-file benchmark corpus's files average 8.6 kB of pickled text).
 PREFETCH_MAX_BYTES = 64 << 10
 PREFETCH_MAX_FILE = 16 << 20  # an office file's size is mostly its pictures; a bigger file is left to the worker
 

@@ -91,6 +91,26 @@ def test_start_up_helpers_do_their_part_of_items_while_the_workers_come_up(slow_
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
+def test_what_start_up_helpers_hold_is_bounded_in_bytes(slow_forkserver, monkeypatch):
+    # The helpers' work waits in this process until a worker takes it: once it holds the budget's bytes, no more
+    # items are read ahead for them, and the rest reach the workers as they were — each item still once.
+    import pickle
+
+    from crawler.isolation import OK, _Prefetch
+    from tests.crawler.isolation_slow_start import behave_slowly_started
+    from tests.crawler.isolation_tasks import prepare
+
+    one = len(pickle.dumps((OK, ("ready", 100), ""), protocol=pickle.HIGHEST_PROTOCOL))
+    monkeypatch.setattr(_Prefetch, "BUDGET", 5 * one)
+    items = [("ok", n) for n in range(100, 400)]
+    pool = SupervisedPool(behave_slowly_started, workers=2, timeout=30, preload=slow_forkserver, prefetch=prepare)
+    values = sorted(o.value for o in pool.run(items))
+    assert sorted(v[1] for v in values) == [2 * n for n in range(100, 400)]
+    # the budget's five, and what was already pulled for the helpers when it filled (in their pipes, ≤ DEPTH)
+    assert 5 <= pool.prefetched <= 5 + 2 * _Prefetch.DEPTH
+    assert pool.prefetched == sum(v[0] == "helped" for v in values)
+
+
 def test_one_worker_has_no_start_up_helper(slow_forkserver):
     # at most ``workers`` processes work: with one, the forkserver's preload is the other
     from tests.crawler.isolation_slow_start import behave_slowly_started
