@@ -250,7 +250,7 @@ class Analyzer:
         if decider is not None and chunk:
             # DESIGN.md §9: under a header naming a person's column, a cell that is exactly a full name the
             # gazetteer confirms is decided by the recognizer's whole-cell check (``whole_cell``) instead of
-            # its full analysis — the morphemes of ~35,000 name cells were ⅛ of a scan's detection time.
+            # its full analysis: the morphemes of corpus-2000's 35,000 name cells took ≈ 1.8 s of ≈ 15 s of detection.
             rest = []
             for i in chunk:
                 decided = self._whole_cell(decider, segments[i].text)
