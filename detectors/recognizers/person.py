@@ -1235,14 +1235,16 @@ class JpPersonRecognizer(JpLocalRecognizer):
     # --- whole table cells ------------------------------------------------------------------------------
     @staticmethod
     def whole_cell(body: str) -> tuple[str, tuple[str, ...], str] | None:
-        """(pattern kind, evidence, canonical form — as ``_result`` gives it) when ``body`` — a table cell's normalised text, stripped — is exactly one
-        full name both of whose halves the gazetteer lists: 山田 太郎 / 山田太郎 (a known surname, then a known
-        given name, at most one space between) or ヤマダ タロウ (both readings, one space). Else None.
+        """(pattern kind, evidence, canonical form as ``_result`` gives it) when ``body`` — a table cell's
+        normalised text, stripped — is exactly one full name both of whose halves the gazetteer lists: 山田 太郎 /
+        山田太郎 (a known surname, then a known given name, one space between or none) or ヤマダ タロウ (both
+        readings, one space). Else None.
 
-        The analyzer's column fast path (DESIGN.md §9) accepts such a cell under a header naming a person's
-        column without the morphemes: nothing around a whole cell can veto a name, and the header is its
-        context. Tokenising the cell could only cut the name shorter where the dictionary's split and the
-        gazetteer's disagree (坪井/二希子 read as 井二希子) — the gazetteer's whole-cell split is the better one."""
+        The analyzer's column fast path (DESIGN.md §9) accepts such a cell under a header naming a person's column
+        without the morphemes: the vetoes read what stands around a name, and a whole cell has nothing around it
+        (the one exception, a court title such as 能登守, a person's column fills as a person anyway), and the
+        header is its context. Tokenising the cell could only cut the name shorter where the dictionary's split and
+        the gazetteer's disagree (坪井/二希子 read as 井二希子): the gazetteer's whole-cell split is the better one."""
         gaz = gazetteer()
         if " " in body:
             m = _KANA_PAIR.fullmatch(body)
