@@ -53,8 +53,16 @@ class Gazetteer:
     towns: frozenset[str]  # 町域, NFKC
     short_towns: frozenset[str]  # one-character 町域, accepted only right after a municipality
     stats: dict[str, float] = field(default_factory=dict)
-    last_chars: re.Pattern | None = None  # the characters the automaton's words end with (都道府県市区町村郡)
-    longest: int = 0  # characters in its longest word
+    # read from the automaton's words (``__post_init__``; kept when pickled): the characters they end with
+    # (都道府県市区町村郡) and the length of the longest
+    last_chars: re.Pattern = field(init=False)
+    longest: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = list(self.automaton.keys())
+        ends = "".join(sorted({w[-1] for w in words}))
+        self.last_chars = re.compile(f"[{re.escape(ends)}]" if ends else "(?!)")  # no words: nothing to find
+        self.longest = max(map(len, words), default=1)
 
     def places(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Prefecture and municipality hits: start → [(end, kind)], every occurrence (overlaps too).
@@ -174,8 +182,6 @@ def build() -> Gazetteer:
     for word in prefectures:  # a prefecture name wins over a municipality of the same spelling
         automaton.add_word(word, (PREFECTURE, word))
     automaton.make_automaton()
-    words = wards | municipalities | prefectures
-    last_chars = re.compile("[" + re.escape("".join(sorted({w[-1] for w in words}))) + "]")
     t2 = time.perf_counter()
     long_towns = frozenset(t for t in towns if MIN_TOWN <= len(t) <= MAX_TOWN)
     short = frozenset(t for t in towns if len(t) == 1)
@@ -191,7 +197,7 @@ def build() -> Gazetteer:
         "towns_seconds": round(t3 - t2, 3),
         "build_seconds": round(t3 - t0, 3),
     }
-    return Gazetteer(automaton, long_towns, short, stats, last_chars, max(map(len, words)))
+    return Gazetteer(automaton, long_towns, short, stats)
 
 
 @lru_cache(maxsize=1)
