@@ -312,7 +312,7 @@ class Analyzer:
         label = header_label(header)[0]
         for rec in self.recognizers:
             if rec.supported_entities[0] == label and hasattr(rec, "whole_cell") and (word := header_hit(rec, header)):
-                if not skipped_in_column(label, header) and not any(header_hit(other, header) for other in self.recognizers if other is not rec):
+                if not self._claimed_by_another(header, label):
                     decider = (rec, word)
                 break
         self._whole_cell_deciders[header] = decider
@@ -345,10 +345,15 @@ class Analyzer:
         label = header_label(header)[0]
         if label not in VALUE_FIRST or label not in self._entities_present:
             label = None
-        elif any(header_hit(rec, header) for rec in self.recognizers if rec.supported_entities[0] != label):
+        elif self._claimed_by_another(header, label):
             label = None
         self._fast_labels[header] = label
         return label
+
+    def _claimed_by_another(self, header: str, entity: str) -> bool:
+        """Whether a recognizer of another entity has a header word in ``header``: it too could reach header
+        strength on the column's cells, so no fast path may decide them for ``entity`` alone."""
+        return any(header_hit(rec, header) for rec in self.recognizers if rec.supported_entities[0] != entity)
 
     def findings(self, segments: Iterable[TextLike], fingerprinter: Fingerprinter) -> list[Finding]:
         """Masked, fingerprinted findings: the raw text is dropped here."""
