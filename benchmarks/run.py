@@ -274,9 +274,9 @@ def main(argv=None) -> int:
     # Each round also scans the corpus's first 60 % of departments (every department holds the same mix of files:
     # file i goes to department i mod 20), in one command with the same start-up: the difference between the two
     # scans is what the other files cost, the start-up cancelled out — the throughput a long scan runs at, 1 and 2
-    # workers on the same files. 60 %, not half: the 2-worker scan's start-up helper reads ≈ 1,050 of these files
-    # before the workers run, and the files it reads are the first ones walked; were they more than the smaller scan
-    # holds, the difference would hold some files whose reading the helper did (the row says so if they are).
+    # workers on the same files. 60 %, not half: the 2-worker scan's start-up helper reads ≈ 1,050–1,170 of these
+    # files before the workers run, and the files it reads are the first ones walked; were they more than the
+    # smaller scan holds, the difference would hold some files whose reading the helper did (the row says so).
     depts = sorted(p for p in corpus_dir.iterdir() if p.is_dir())
     first = depts[: -(-len(depts) * 3 // 5)] if len(depts) > 1 else []
     first_files = sum(1 for d in first for p in d.rglob("*") if p.is_file())

@@ -1,10 +1,10 @@
 """``multiprocessing.connection.wait`` for a supervisor that waits on the same few pipes thousands of times.
 
 The stdlib's ``wait`` builds a new selector and registers every object again on each call: with two workers, the
-scan's supervisor waited 4,770 times on the 2,000-file benchmark corpus and spent ≈ 0.2 s of CPU in that
-bookkeeping (selector set-up and registration, around a 0.07 s ``poll``) — CPU taken from the workers on a machine
-whose cores they fill (docs/benchmarks.md). ``Poller`` keeps one ``select.poll`` object and changes its
-registrations only when the set of objects waited on changes (a worker idles, is replaced, a helper ends).
+scan's supervisor waits ≈ 4,800 times on the 2,000-file benchmark corpus, and the selector's set-up and
+registrations cost more than the ``poll`` itself — CPU taken from the workers on a machine whose cores they fill
+(docs/benchmarks.md, 2026-12-04). ``Poller`` keeps one ``select.poll`` object and changes its registrations only
+when the set of objects waited on changes (a worker idles, is replaced, a helper ends).
 
 Same contract as the stdlib's: objects are ``Connection``s or integer descriptors (process sentinels); the ready
 ones are returned, a descriptor that hung up or failed counts as ready (its reader then sees the EOF or error).
