@@ -135,8 +135,13 @@ class _Worker:
             self.deadline = time.monotonic() + timeout if timeout else None
         self.timeout = timeout
         self.items.append(item)
-        # what ``Connection.send`` sends, without the ForkingPickler it builds per call (an item holds no descriptor)
-        self.conn.send_bytes(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+        try:
+            # what ``Connection.send`` sends, without the ForkingPickler it builds per call (an item holds no descriptor)
+            self.conn.send_bytes(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+        except (BrokenPipeError, ConnectionResetError):
+            # it died on an item it holds and the supervisor has not seen it yet: its sentinel and pipe say so at the
+            # next wait, and this item, queued behind the one that killed it, goes to its replacement
+            pass
 
     def done(self) -> Any:
         """The oldest item is finished (its result was received): the next one's deadline starts now."""

@@ -119,3 +119,23 @@ def test_one_worker_has_no_start_up_helper(slow_forkserver):
     pool = SupervisedPool(behave_slowly_started, workers=1, timeout=30, preload=slow_forkserver, prefetch=prepare)
     assert sorted(o.value for o in pool.run([("ok", 1), ("ok", 2)])) == [("alone", 2), ("alone", 4)]
     assert pool.prefetched == 0
+
+
+def test_an_item_sent_to_a_worker_that_just_died_waits_for_its_replacement():
+    # the worker died on an item it holds; before the supervisor has seen it go, it sends the next one: no broken
+    # pipe escapes, the item stays queued behind the one that killed the worker (which ``_replace`` then blames
+    # and requeues the rest for the replacement)
+    import multiprocessing as mp
+
+    from crawler.isolation import _Worker
+
+    worker = _Worker(mp.get_context("spawn"), behave, None)
+    try:
+        worker.send(("exit", 9), None)
+        worker.process.join(timeout=30)
+        assert worker.process.exitcode == 9
+        for n in range(50):  # a socket's buffer may take the first few writes after the peer has gone
+            worker.send(("ok", n), None)
+        assert list(worker.items) == [("exit", 9)] + [("ok", n) for n in range(50)]
+    finally:
+        worker.stop(kill=True)
