@@ -153,6 +153,9 @@ def test_ctrl_c_during_the_start_up_ends_the_scan_without_a_traceback(tmp_path):
         [sys.executable, "-m", "inventory.cli", "scan", str(share), "--db", str(tmp_path / "inv.db"), "--workers", "2"],
         cwd=ROOT, env=dict(os.environ, TANAOROSHI_KEY="42" * 32), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, start_new_session=True,
+        # as a terminal's foreground job has it: a suite started in the background by a non-interactive shell
+        # (`make test &`) runs with SIGINT ignored, which its children inherit, and the scan would not see the Ctrl-C
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(0.8)  # the forkserver is loading the detectors (≈ 1.5 s)
     os.killpg(proc.pid, signal.SIGINT)
