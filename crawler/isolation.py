@@ -389,9 +389,13 @@ class SupervisedPool:
                 if len(pool) < self.workers:
                     pool += starter.take()
                 if not pool:  # still starting: read ahead (the helpers reading its files) while the first worker comes up
-                    while True:
+
+                    def room() -> int:
                         # up to ``lookahead`` items pulled ahead and unread; what the helpers read is bounded by their budget
-                        more = not exhausted and len(pending) + (helpers.unprepared if helpers else 0) < self.lookahead
+                        return self.lookahead - len(pending) - (helpers.unprepared if helpers else 0)
+
+                    while True:
+                        more = not exhausted and room() > 0
                         if helpers:
                             helpers.feed(pending)
                         ready = starting.wait([starter.signal_r] + (helpers.conns if helpers else []), timeout=0 if more else None)
@@ -400,7 +404,7 @@ class SupervisedPool:
                         if starter.signal_r in ready:
                             break
                         if more:  # a few at a time: a poll per item walked cost more than walking it
-                            pull(min(len(pending) + self.PULL_STEP, self.lookahead))
+                            pull(len(pending) + min(self.PULL_STEP, room()))
                     pool += starter.take()
                     if helpers:
                         self.prefetched = len(helpers.prepared)
