@@ -35,4 +35,4 @@ class Poller:
         # a descriptor number reused by a new pipe (a replaced worker) stays registered: poll(2) takes the numbers
         # anew on every call, so it watches whatever the number now refers to
         ms = None if timeout is None else max(0, math.ceil(timeout * 1000))
-        return [by_fd[fd] for fd, _ in self._poll.poll(ms) if fd in by_fd]
+        return [by_fd[fd] for fd, _ in self._poll.poll(ms)]  # only these are registered
