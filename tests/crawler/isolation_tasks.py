@@ -27,3 +27,9 @@ def prepare(item):
     if kind == "die":
         os._exit(3)
     return ("ready", arg) if kind == "ok" else None
+
+
+def bulk(item):
+    """("bulk", (payload, n)): a result of ``n`` bytes for an item carrying ``payload`` (bytes)."""
+    _, (payload, n) = item
+    return bytes(n)

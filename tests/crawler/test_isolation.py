@@ -139,3 +139,36 @@ def test_an_item_sent_to_a_worker_that_just_died_waits_for_its_replacement():
         assert list(worker.items) == [("exit", 9)] + [("ok", n) for n in range(50)]
     finally:
         worker.stop(kill=True)
+
+
+@pytest.mark.timeout(120)
+def test_big_items_and_big_results_do_not_deadlock_the_pipes():
+    # Items of 80 kB (a start-up helper's extracted text can be 64 kB) and results of 1 MB (a big spreadsheet's
+    # findings), up to 64 items per worker: were they all sent, the supervisor's send would wait for room in the
+    # pipe while the worker waits to send a result the supervisor is not reading. What waits in a pipe stays
+    # within its buffer instead.
+    from tests.crawler.isolation_tasks import bulk
+
+    items = [("bulk", (bytes([n]) * 80_000, 1_000_000)) for n in range(40)]
+    pool = SupervisedPool(bulk, workers=1, timeout=60)
+    out = list(pool.run(items, depth=64))
+    assert len(out) == 40 and all(o.status == OK and len(o.value) == 1_000_000 for o in out)
+
+
+def test_the_supervisor_wakes_for_several_results_at_once():
+    # 2 workers, items of 5 ms: with naps the results that arrive meanwhile are taken together; without, the
+    # supervisor wakes for about every result
+    items = [("sleep", 0.005 + n * 1e-9) for n in range(200)]
+    napping = SupervisedPool(behave, workers=2, timeout=30)
+    assert sum(o.status == OK for o in napping.run(items)) == 200
+    awake = SupervisedPool(behave, workers=2, timeout=30, nap=0)
+    assert sum(o.status == OK for o in awake.run(items)) == 200
+    assert napping.wakes < 0.6 * len(items) < awake.wakes
+
+
+def test_a_nap_never_outlasts_a_time_limit():
+    # short items teach the workers' pace (naps of up to NAP), then one item hangs: it is ended at its limit
+    items = [("ok", n) for n in range(40)] + [("sleep", 30)] + [("ok", n) for n in range(40, 60)]
+    out, pool = run(items, workers=1, timeout=1.0)
+    assert out[("sleep", 30)].status == TIMEOUT
+    assert all(out[("ok", n)].status == OK for n in range(60)) and pool.restarts == 1
