@@ -3,4 +3,4 @@ import gc
 
 
 def gc_state(_item):
-    return {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+    return {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count(), "threshold": gc.get_threshold()}

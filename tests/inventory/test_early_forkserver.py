@@ -94,6 +94,7 @@ def test_workers_fork_from_a_frozen_warm_heap_with_the_collector_on():
     )
     assert got[0]["enabled"]  # the worker collects its own garbage
     assert got[0]["frozen"] > 50_000  # what the warm-up loaded is out of the worker's collections
+    assert got[0]["threshold"][0] == 10_000  # its young objects are collected less often than by default (700)
 
 
 def test_a_pool_after_stop_starts_a_new_server():
