@@ -158,7 +158,9 @@ def _status(exc: BaseException) -> int | None:
     return None
 
 
-_NETWORK_ERRNOS = {errno.ENETDOWN, errno.ENETUNREACH, errno.ENETRESET, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ETIMEDOUT, errno.EPIPE}
+# EBADF: smbprotocol's receiving thread closes the connection's socket when the server drops it, and a request
+# sent meanwhile fails on the closed descriptor (seen when the server was killed mid-walk, CI 2026-12-04)
+_NETWORK_ERRNOS = {errno.ENETDOWN, errno.ENETUNREACH, errno.ENETRESET, errno.EHOSTDOWN, errno.EHOSTUNREACH, errno.ETIMEDOUT, errno.EPIPE, errno.EBADF}
 
 
 def _is_transient(exc: BaseException) -> bool:
