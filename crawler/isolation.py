@@ -24,6 +24,7 @@ import pickle
 import resource
 import select
 import signal
+import socket
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -125,8 +126,6 @@ def _pipe_room(conn: Connection) -> int:
     """Bytes of items that may wait in a worker's pipe: three quarters of its send buffer (a Unix socket pair;
     212,992 bytes by default on Linux, of which a 700-byte message takes ≈ 1.3 kB), 48 KiB if that cannot be
     read. At least one item always fits (``_Worker.fits``)."""
-    import socket
-
     try:
         with socket.socket(fileno=os.dup(conn.fileno())) as sock:
             return sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) * 3 // 4
