@@ -22,7 +22,6 @@ import multiprocessing as mp
 import os
 import pickle
 import resource
-import select
 import signal
 import socket
 import time
@@ -147,12 +146,9 @@ class _Worker:
         self.sizes: deque[int] = deque()  # what each item cost of the pipe's buffer (``_message_cost``)
         self.queued = 0  # their sum
         self.room = _pipe_room(parent)
-        # whether a result waits, asked after each one taken: one poll(2) call on a poll object kept for it, not
-        # ``Connection.poll`` (the stdlib's ``wait``: a new selector per call, ≈ 8 times the cost)
-        self._results = select.poll() if hasattr(select, "poll") else None
-        if self._results is not None:
-            self._results.register(parent.fileno(), select.POLLIN)
-        self.deadline: float | None = None
+        # whether a result waits, asked after each one taken: a poll kept for this pipe, not ``Connection.poll``
+        # (the stdlib's ``wait``: a new selector per call)
+        self._results = Poller()
         self.timeout: float | None = None
         self.began = 0.0  # when the oldest item started (time.monotonic(), as far as the supervisor can tell)
         self.per_item: float | None = None  # seconds an item takes this worker, a moving average
@@ -160,6 +156,11 @@ class _Worker:
     @property
     def busy(self) -> bool:
         return bool(self.items)
+
+    @property
+    def deadline(self) -> float | None:
+        """When the oldest item's time is up (its time limit runs from when the worker took it)."""
+        return self.began + self.timeout if self.items and self.timeout else None
 
     def fits(self, blob: bytes) -> bool:
         """Whether an item pickled as ``blob`` can be sent without the send blocking. The pipe holds the items
@@ -170,7 +171,6 @@ class _Worker:
 
     def send(self, item: Any, timeout: float | None, blob: bytes | None = None) -> None:
         if not self.items:
-            self.deadline = time.monotonic() + timeout if timeout else None
             self.began = time.monotonic()
         self.timeout = timeout
         if blob is None:
@@ -195,12 +195,11 @@ class _Worker:
         took = now - self.began
         self.per_item = took if self.per_item is None else 0.8 * self.per_item + 0.2 * took
         self.began = now
-        self.deadline = now + self.timeout if self.items and self.timeout else None
         return item
 
     def has_result(self) -> bool:
         """Whether the worker has sent something not yet received (or its pipe hung up: ``recv`` then says so)."""
-        return bool(self._results.poll(0)) if self._results is not None else self.conn.poll()
+        return bool(self._results.wait([self.conn], 0))
 
     def ahead(self) -> float:
         """Seconds of work queued behind the item it works on, by its average item."""
