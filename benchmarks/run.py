@@ -296,8 +296,8 @@ def main(argv=None) -> int:
                 p.unlink()
             seconds, _, _ = _scan_measured(first, db, workers)
             first_rounds[workers].append(seconds)
-            first_chars = _chars(db, 1)  # the same files every round
             print(f"scan of the first {len(first)} departments ({first_files} files), workers={workers}, round {r + 1}: {seconds:.1f}s", flush=True)
+    first_chars = _chars(out_dir / "bench-first-w1.db", 1) if first else 0  # the same files every round
     scans = {}
     startup = {}  # workers -> (the run's stats, the largest worker VmHWM in KiB, the command's start in epoch seconds)
     for workers, runs in rounds.items():
